@@ -1,0 +1,14 @@
+namespace Layers;
+
+/// <summary>A projection applied to a weight after each optimizer update (Keras' <c>Constraint</c>).</summary>
+public abstract class Constraint : ISerializable
+{
+    /// <summary>The projected value of <paramref name="w"/>.</summary>
+    public abstract Tensor Apply(Tensor w);
+
+    /// <inheritdoc/>
+    public abstract string ClassName { get; }
+
+    /// <inheritdoc/>
+    public abstract Config GetConfig();
+}
