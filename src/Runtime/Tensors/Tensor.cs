@@ -42,6 +42,9 @@ public sealed partial class Tensor
     /// <summary>The variable whose value this tensor is, so a tape can treat it as a differentiable leaf.</summary>
     internal Variable? Variable { get; set; }
 
+    /// <summary>The mask a layer attached to this output (Keras' <c>_keras_mask</c>); the next layer's call receives it.</summary>
+    public Tensor? KerasMask { get; internal set; }
+
     /// <summary>A new tensor with uninitialized (or, with <paramref name="clear"/>, zeroed) storage.</summary>
     internal static Tensor Allocate(Shape shape, DType dtype, bool clear = false)
     {

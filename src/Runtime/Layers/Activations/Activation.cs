@@ -1,0 +1,18 @@
+namespace Layers;
+
+/// <summary>
+/// An element-wise (or row-wise, for softmax) function applied to a layer's output. Built-in
+/// activations are looked up by Keras name (<c>"relu"</c>, <c>"softmax"</c>) and serialize as that
+/// string; strings convert implicitly through <see cref="Activations.Get(string)"/>.
+/// </summary>
+public abstract class Activation
+{
+    /// <summary>The Keras name (<c>relu</c>), written to configs.</summary>
+    public abstract string Name { get; }
+
+    public abstract Tensor Call(Tensor x);
+
+    public static implicit operator Activation(string name) => Activations.Get(name);
+
+    public override string ToString() => Name;
+}

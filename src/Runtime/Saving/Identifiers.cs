@@ -1,0 +1,25 @@
+namespace Layers;
+
+/// <summary>Keras' string identifiers: <c>glorot_uniform</c> names the class <c>GlorotUniform</c>, <c>l1_l2</c> names <c>L1L2</c>.</summary>
+internal static class Identifiers
+{
+    /// <summary>snake_case → PascalCase, the class name Keras registers the identifier under.</summary>
+    public static string ToClassName(string identifier)
+    {
+        var parts = identifier.Split('_', StringSplitOptions.RemoveEmptyEntries);
+        return string.Concat(parts.Select(p => char.ToUpperInvariant(p[0]) + p[1..]));
+    }
+
+    /// <summary>Resolves an identifier or a class name in <paramref name="registry"/>, or lists the known ones.</summary>
+    public static T Get<T>(SerializableRegistry<T> registry, string name, string kind) where T : class
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var entry = registry.FindByClassName(name) ?? registry.FindByClassName(ToClassName(name));
+        if (entry is null)
+        {
+            var known = registry.KnownNames().Select(n => Naming.ToSnakeCase(n));
+            throw new ArgumentException($"Unknown {kind} '{name}'. Known {kind}s: {string.Join(", ", known)}.", nameof(name));
+        }
+        return entry.Factory(new Config(entry.ClassName));
+    }
+}
