@@ -5,6 +5,12 @@ internal static class BuiltIns
 {
     public static void Register()
     {
+        InputLayer.Register();
+        Sequential.Register();
+
+        Serialization.OptimizerRegistry.RegisterBuiltIn("SGD", SGD.FromConfig);
+        Serialization.OptimizerRegistry.RegisterBuiltIn("Adam", Adam.FromConfig);
+
         var initializers = Serialization.InitializerRegistry;
         initializers.RegisterBuiltIn("Zeros", _ => new Zeros());
         initializers.RegisterBuiltIn("Ones", _ => new Ones());
