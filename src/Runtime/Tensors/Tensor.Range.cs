@@ -74,4 +74,7 @@ public sealed partial class Tensor
             case DType.Bool: Span<bool>()[flatIndex] = value != 0; break;
         }
     }
+
+    /// <summary>Sets one element to 1 (one-hot encodings, identity matrices).</summary>
+    internal void SetOne(int flatIndex) => SetFromDouble(flatIndex, 1);
 }
