@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Layers;
 
@@ -58,19 +60,49 @@ internal static class TransposeKernel
     }
 
     /// <summary>
-    /// <paramref name="destination"/> (cols × rows) = transpose of <paramref name="source"/> (rows × cols),
-    /// tile by tile so both the reads and the strided writes stay in cache.
+    /// <paramref name="destination"/> (cols × rows) = transpose of <paramref name="source"/> (rows × cols).
+    /// Tiles keep both the reads and the strided writes in cache; inside a tile, 4- and 8-byte elements
+    /// move as 8×8 / 4×4 blocks transposed in registers, so every store writes a full 32-byte row piece
+    /// instead of one element per cache line.
     /// </summary>
     internal static void Transpose2D<T>(ReadOnlySpan<T> source, Span<T> destination, int rows, int cols) where T : unmanaged
     {
         ref T src = ref MemoryMarshal.GetReference(source);
         ref T dst = ref MemoryMarshal.GetReference(destination);
-        for (int r0 = 0; r0 < rows; r0 += Tile)
+        int block = !Avx.IsSupported ? 1 : Unsafe.SizeOf<T>() switch { 4 => 8, 8 => 4, _ => 1 };
+        int blockRows = rows - rows % block, blockCols = cols - cols % block;
+        for (int r0 = 0; r0 < blockRows; r0 += Tile)
         {
-            int r1 = Math.Min(r0 + Tile, rows);
-            for (int c0 = 0; c0 < cols; c0 += Tile)
+            int r1 = Math.Min(r0 + Tile, blockRows);
+            for (int c0 = 0; c0 < blockCols; c0 += Tile)
             {
-                int c1 = Math.Min(c0 + Tile, cols);
+                int c1 = Math.Min(c0 + Tile, blockCols);
+                for (int r = r0; r < r1; r += block)
+                    for (int c = c0; c < c1; c += block)
+                        TransposeBlock(ref src, ref dst, rows, cols, r, c, block);
+            }
+        }
+        // The ragged right columns and bottom rows, element by element.
+        ScalarTranspose(ref src, ref dst, rows, cols, 0, blockRows, blockCols, cols);
+        ScalarTranspose(ref src, ref dst, rows, cols, blockRows, rows, 0, cols);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void TransposeBlock<T>(ref T src, ref T dst, int rows, int cols, int r, int c, int block) where T : unmanaged
+    {
+        if (block == 8) Transpose8x8(ref Unsafe.As<T, float>(ref src), ref Unsafe.As<T, float>(ref dst), rows, cols, r, c);
+        else if (block == 4) Transpose4x4(ref Unsafe.As<T, double>(ref src), ref Unsafe.As<T, double>(ref dst), rows, cols, r, c);
+        else Unsafe.Add(ref dst, (nint)c * rows + r) = Unsafe.Add(ref src, (nint)r * cols + c);
+    }
+
+    private static void ScalarTranspose<T>(ref T src, ref T dst, int rows, int cols, int rowStart, int rowEnd, int colStart, int colEnd) where T : unmanaged
+    {
+        for (int r0 = rowStart; r0 < rowEnd; r0 += Tile)
+        {
+            int r1 = Math.Min(r0 + Tile, rowEnd);
+            for (int c0 = colStart; c0 < colEnd; c0 += Tile)
+            {
+                int c1 = Math.Min(c0 + Tile, colEnd);
                 for (int r = r0; r < r1; r++)
                 {
                     ref T row = ref Unsafe.Add(ref src, (nint)r * cols);
@@ -79,6 +111,73 @@ internal static class TransposeKernel
                 }
             }
         }
+    }
+
+    /// <summary>The 8×8 block of 32-bit elements at (r, c) of the source to (c, r) of the destination.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose8x8(ref float src, ref float dst, int rows, int cols, int r, int c)
+    {
+        ref float s = ref Unsafe.Add(ref src, (nint)r * cols + c);
+        nuint stride = (nuint)cols;
+        var r0 = Vector256.LoadUnsafe(ref s);
+        var r1 = Vector256.LoadUnsafe(ref s, stride);
+        var r2 = Vector256.LoadUnsafe(ref s, 2 * stride);
+        var r3 = Vector256.LoadUnsafe(ref s, 3 * stride);
+        var r4 = Vector256.LoadUnsafe(ref s, 4 * stride);
+        var r5 = Vector256.LoadUnsafe(ref s, 5 * stride);
+        var r6 = Vector256.LoadUnsafe(ref s, 6 * stride);
+        var r7 = Vector256.LoadUnsafe(ref s, 7 * stride);
+
+        var t0 = Avx.UnpackLow(r0, r1);
+        var t1 = Avx.UnpackHigh(r0, r1);
+        var t2 = Avx.UnpackLow(r2, r3);
+        var t3 = Avx.UnpackHigh(r2, r3);
+        var t4 = Avx.UnpackLow(r4, r5);
+        var t5 = Avx.UnpackHigh(r4, r5);
+        var t6 = Avx.UnpackLow(r6, r7);
+        var t7 = Avx.UnpackHigh(r6, r7);
+
+        var u0 = Avx.Shuffle(t0, t2, 0x44);
+        var u1 = Avx.Shuffle(t0, t2, 0xEE);
+        var u2 = Avx.Shuffle(t1, t3, 0x44);
+        var u3 = Avx.Shuffle(t1, t3, 0xEE);
+        var u4 = Avx.Shuffle(t4, t6, 0x44);
+        var u5 = Avx.Shuffle(t4, t6, 0xEE);
+        var u6 = Avx.Shuffle(t5, t7, 0x44);
+        var u7 = Avx.Shuffle(t5, t7, 0xEE);
+
+        ref float d = ref Unsafe.Add(ref dst, (nint)c * rows + r);
+        nuint dstride = (nuint)rows;
+        Avx.Permute2x128(u0, u4, 0x20).StoreUnsafe(ref d);
+        Avx.Permute2x128(u1, u5, 0x20).StoreUnsafe(ref d, dstride);
+        Avx.Permute2x128(u2, u6, 0x20).StoreUnsafe(ref d, 2 * dstride);
+        Avx.Permute2x128(u3, u7, 0x20).StoreUnsafe(ref d, 3 * dstride);
+        Avx.Permute2x128(u0, u4, 0x31).StoreUnsafe(ref d, 4 * dstride);
+        Avx.Permute2x128(u1, u5, 0x31).StoreUnsafe(ref d, 5 * dstride);
+        Avx.Permute2x128(u2, u6, 0x31).StoreUnsafe(ref d, 6 * dstride);
+        Avx.Permute2x128(u3, u7, 0x31).StoreUnsafe(ref d, 7 * dstride);
+    }
+
+    /// <summary>The 4×4 block of 64-bit elements at (r, c) of the source to (c, r) of the destination.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose4x4(ref double src, ref double dst, int rows, int cols, int r, int c)
+    {
+        ref double s = ref Unsafe.Add(ref src, (nint)r * cols + c);
+        nuint stride = (nuint)cols;
+        var r0 = Vector256.LoadUnsafe(ref s);
+        var r1 = Vector256.LoadUnsafe(ref s, stride);
+        var r2 = Vector256.LoadUnsafe(ref s, 2 * stride);
+        var r3 = Vector256.LoadUnsafe(ref s, 3 * stride);
+        var t0 = Avx.UnpackLow(r0, r1);
+        var t1 = Avx.UnpackHigh(r0, r1);
+        var t2 = Avx.UnpackLow(r2, r3);
+        var t3 = Avx.UnpackHigh(r2, r3);
+        ref double d = ref Unsafe.Add(ref dst, (nint)c * rows + r);
+        nuint dstride = (nuint)rows;
+        Avx.Permute2x128(t0, t2, 0x20).StoreUnsafe(ref d);
+        Avx.Permute2x128(t1, t3, 0x20).StoreUnsafe(ref d, dstride);
+        Avx.Permute2x128(t0, t2, 0x31).StoreUnsafe(ref d, 2 * dstride);
+        Avx.Permute2x128(t1, t3, 0x31).StoreUnsafe(ref d, 3 * dstride);
     }
 
     /// <summary>
