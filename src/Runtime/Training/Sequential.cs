@@ -22,16 +22,16 @@ public sealed class Sequential : Model
     public override string ClassName => "Sequential";
 
     /// <summary>The layers in order, without the input layer (as Keras' <c>model.layers</c>).</summary>
-    public new IReadOnlyList<Layer> Layers => [.. _stack.Where(l => l is not InputLayer)];
+    public new IReadOnlyList<Layer> Layers => [.. _stack.Where(l => l is not global::Layers.InputLayer)];
 
     /// <summary>The input layer, if the model starts with one.</summary>
-    public InputLayer? InputLayer => _stack.Count > 0 ? _stack[0] as InputLayer : null;
+    public InputLayer? InputLayer => _stack.Count > 0 ? _stack[0] as global::Layers.InputLayer : null;
 
     /// <summary>Appends a layer. If the input shape is known, the model is rebuilt right away.</summary>
     public void Add(Layer layer)
     {
         ArgumentNullException.ThrowIfNull(layer);
-        if (layer is InputLayer && _stack.Count > 0)
+        if (layer is global::Layers.InputLayer && _stack.Count > 0)
             throw new ArgumentException($"Sequential '{Name}': an InputLayer can only be the first layer; the model already has {_stack.Count}.", nameof(layer));
         if (_stack.Any(l => l.Name == layer.Name))
             throw new ArgumentException(
@@ -83,7 +83,7 @@ public sealed class Sequential : Model
             throw new InvalidOperationException($"Sequential '{Name}' has no layers; Add some before calling it.");
         var x = inputs;
         foreach (var layer in _stack)
-            if (layer is not InputLayer) x = layer.Apply(x);
+            if (layer is not global::Layers.InputLayer) x = layer.Apply(x);
         return x;
     }
 
