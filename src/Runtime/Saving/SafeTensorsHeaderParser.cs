@@ -58,9 +58,8 @@ internal ref struct SafeTensorsHeaderParser
         var keys = new HashSet<string>(StringComparer.Ordinal);
         try
         {
-            if (!_reader.Read())
-                throw Error("the header holds no JSON value; it must be a JSON object.", null, JsonStart);
-            if (_reader.TokenType != JsonTokenType.StartObject)
+            // An empty or all-space header makes the reader throw (no JSON value), like any malformed text.
+            if (ReadToken() != JsonTokenType.StartObject)
                 throw Error($"the header must be a JSON object; found {DescribeToken()}.", null, TokenOffset);
             while (ReadToken() != JsonTokenType.EndObject)
             {
