@@ -46,7 +46,6 @@ public class SafeTensorsFuzzTests
         // The mutations must exercise both outcomes, or the test proves little.
         Assert.True(rejected > Mutations / 2, $"only {rejected} rejected");
         Assert.True(accepted > 50, $"only {accepted} accepted");
-        Console.WriteLine($"fuzz: {accepted} accepted, {rejected} rejected");
     }
 
     /// <summary>True if read; false if rejected with our exception; anything else fails the test with the input.</summary>
