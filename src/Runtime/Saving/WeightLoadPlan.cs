@@ -20,9 +20,9 @@ internal sealed class WeightLoadPlan
     /// <param name="found">What the source holds.</param>
     /// <param name="recordedShapes">Input shapes recorded at save time, by layer path.</param>
     /// <param name="dataBytes">
-    /// The size of the source's tensor data. A recorded dimension larger than this is not used to build:
-    /// it cannot be honest for any layer whose weights grow with its input, and building with it could
-    /// allocate gigabytes on the word of a small file.
+    /// The size of the source's tensor data. A recorded feature dimension larger than this is not used to
+    /// build: weights grow with their layer's feature dimensions, so such a shape cannot be honest for
+    /// most layers, and building with it could allocate gigabytes on the word of a small file.
     /// </param>
     /// <param name="source">The file name, for messages.</param>
     public static WeightLoadPlan Create(Layer root, IReadOnlyDictionary<string, (DType DType, Shape Shape)> found,
@@ -101,11 +101,19 @@ internal sealed class WeightLoadPlan
         }
     }
 
+    /// <summary>
+    /// A plausibility bound, not a proof: every feature dimension at most the data size. The batch
+    /// dimension (the first, when there are others) is exempt — weights do not grow with it, and a shape
+    /// recorded from a first call holds that call's batch size, which may well exceed a small model.
+    /// </summary>
     private static bool IsPlausible(Shape[] shapes, long dataBytes)
     {
         foreach (var shape in shapes)
-            foreach (int dim in shape.Dims)
-                if (dim > dataBytes) return false;
+        {
+            var dims = shape.Dims;
+            for (int i = dims.Length > 1 ? 1 : 0; i < dims.Length; i++)
+                if (dims[i] > dataBytes) return false;
+        }
         return true;
     }
 

@@ -245,6 +245,21 @@ public class LayerWeightsTests
     }
 
     [Fact]
+    public void A_large_batch_in_the_recorded_shape_does_not_count_against_a_small_file()
+    {
+        using var dir = new TempDirectory();
+        string path = dir.File("small.safetensors");
+        var saved = new Affine(units: 2);
+        saved.Apply(Tensor.Ones(5000, 3));           // 5000 rows; the weights hold 40 bytes
+        LayerValues.Randomize(saved, 3);
+        saved.SaveWeights(path);
+        var fresh = new Affine(units: 2);
+        fresh.LoadWeights(path);
+        Assert.Equal(new Shape(5000, 3), fresh.BuildInputShapes![0]);
+        Assert.Equal(LayerValues.Snapshot(saved), LayerValues.Snapshot(fresh));
+    }
+
+    [Fact]
     public void A_build_that_fails_with_the_recorded_shape_is_reported_with_its_cause()
     {
         using var dir = new TempDirectory();
