@@ -21,11 +21,14 @@ public static class SafeTensors
         SafeTensorsWritePlan.Create(tensors, metadata).WriteTo(stream);
     }
 
-    /// <summary>The bytes of a safetensors file holding <paramref name="tensors"/>.</summary>
+    /// <summary>The bytes of a safetensors file holding <paramref name="tensors"/> (at most <see cref="Array.MaxLength"/> of them).</summary>
     public static byte[] Serialize(IEnumerable<KeyValuePair<string, Tensor>> tensors, IReadOnlyDictionary<string, string>? metadata = null)
     {
         var plan = SafeTensorsWritePlan.Create(tensors, metadata);
-        using var stream = new MemoryStream(checked((int)plan.Length));
+        if (plan.Length > Array.MaxLength)
+            throw new InvalidOperationException(
+                $"The tensors need {plan.Length} bytes, more than one array holds; use Write with a stream or Save with a file.");
+        using var stream = new MemoryStream((int)plan.Length);
         plan.WriteTo(stream);
         return stream.ToArray();
     }
