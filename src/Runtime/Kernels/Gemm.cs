@@ -54,12 +54,24 @@ internal static unsafe class Gemm
     }
 
     /// <summary>The register tile of the path's micro-kernel, which is the granularity a product is split at.</summary>
-    internal static (int MR, int NR) Tile<T>(GemmPath path) where T : unmanaged, INumber<T> => path switch
+    internal static (int MR, int NR) Tile<T>(GemmPath path) where T : unmanaged, INumber<T>
     {
-        GemmPath.Vector512 => (GemmKernel12x2<T, Vector512<T>, Simd512<T>>.MR, GemmKernel12x2<T, Vector512<T>, Simd512<T>>.NR),
-        GemmPath.Vector256 => (GemmKernel6x2<T, Vector256<T>, Simd256<T>>.MR, GemmKernel6x2<T, Vector256<T>, Simd256<T>>.NR),
-        _ => (GemmKernel6x2<T, T, SimdScalar<T>>.MR, GemmKernel6x2<T, T, SimdScalar<T>>.NR),
+        var blocking = Blocking<T>(path);
+        return (blocking.MR, blocking.NR);
+    }
+
+    /// <summary>The register tile and cache blocks of the path's micro-kernel (tests size their cases around these).</summary>
+    internal static (int MR, int NR, int KC, int MC, int NC) Blocking<T>(GemmPath path) where T : unmanaged, INumber<T> => path switch
+    {
+        GemmPath.Vector512 => Blocking<T, GemmKernel12x2<T, Vector512<T>, Simd512<T>>>(),
+        GemmPath.Vector256 => Blocking<T, GemmKernel6x2<T, Vector256<T>, Simd256<T>>>(),
+        _ => Blocking<T, GemmKernel6x2<T, T, SimdScalar<T>>>(),
     };
+
+    private static (int MR, int NR, int KC, int MC, int NC) Blocking<T, TKernel>()
+        where T : unmanaged, INumber<T>
+        where TKernel : IGemmMicroKernel<T> =>
+        (TKernel.MR, TKernel.NR, TKernel.KC, TKernel.MC, TKernel.NC);
 
     private static void RunUnpacked<T>(in GemmProblem<T> problem, GemmPath path) where T : unmanaged, INumber<T>
     {

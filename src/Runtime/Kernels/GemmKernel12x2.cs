@@ -16,16 +16,18 @@ internal readonly unsafe struct GemmKernel12x2<T, TVec, TSimd> : IGemmMicroKerne
 
     public static int NR => 2 * TSimd.Count;
 
-    public static int KC => 256;
+    public static int KC => GemmTuning.KC;
 
-    public static int MC => 120;
+    public static int MC => GemmTuning.MC;
 
-    public static int NC => 4096;
+    public static int NC => GemmTuning.NC;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(nint kc, T* a, T* b, T* c, nint ldc, bool accumulate)
     {
         nint w = TSimd.Count;
+        // C's tile is only touched after the loop; start fetching it now so the (often cache-missing) loads overlap the FMAs.
+        GemmPrefetch.Tile(c, ldc, MR, NR * sizeof(T));
         TVec c00 = TSimd.Zero, c01 = TSimd.Zero, c10 = TSimd.Zero, c11 = TSimd.Zero;
         TVec c20 = TSimd.Zero, c21 = TSimd.Zero, c30 = TSimd.Zero, c31 = TSimd.Zero;
         TVec c40 = TSimd.Zero, c41 = TSimd.Zero, c50 = TSimd.Zero, c51 = TSimd.Zero;
