@@ -64,6 +64,8 @@ internal static unsafe class GemmBatched
         where T : unmanaged, INumber<T>
     {
         int m = a.OpRows, k = a.OpCols, n = b.OpCols;
+        foreach (int d in batchDims)
+            if (d == 0) return;   // nothing to compute (a reduced C is already zeros: the caller allocates it cleared)
         if (TryFoldIntoRows(batchDims, a, b, c, m, n, k) || TryFoldIntoDepth(batchDims, a, b, c, m, n, k)) return;
 
         long count = 1;
