@@ -9,6 +9,18 @@ internal static class BuiltIns
         Sequential.Register();
         RegisterInitializers();
         RegisterOptimizers();
+        RegisterRegularizersAndConstraints();
+    }
+
+    private static void RegisterRegularizersAndConstraints()
+    {
+        Serialization.RegularizerRegistry.RegisterBuiltIn("L1", L1.FromConfig);
+        Serialization.RegularizerRegistry.RegisterBuiltIn("L2", L2.FromConfig);
+        Serialization.RegularizerRegistry.RegisterBuiltIn("L1L2", L1L2.FromConfig);
+        Serialization.ConstraintRegistry.RegisterBuiltIn("MaxNorm", MaxNorm.FromConfig);
+        Serialization.ConstraintRegistry.RegisterBuiltIn("MinMaxNorm", MinMaxNorm.FromConfig);
+        Serialization.ConstraintRegistry.RegisterBuiltIn("NonNeg", _ => new NonNeg());
+        Serialization.ConstraintRegistry.RegisterBuiltIn("UnitNorm", UnitNorm.FromConfig);
     }
 
     private static void RegisterOptimizers()
