@@ -40,8 +40,48 @@ public abstract class Loss : ISerializable
     /// <summary>Per-sample loss values: <paramref name="yPred"/>'s shape without its last axis (for most losses).</summary>
     public abstract Tensor Call(Tensor yTrue, Tensor yPred);
 
-    /// <summary>The reduced, optionally weighted loss (Keras' <c>loss(y_true, y_pred, sample_weight)</c>); differentiable.</summary>
-    public abstract Tensor Compute(Tensor yTrue, Tensor yPred, Tensor? sampleWeight = null);
+    /// <summary>
+    /// The reduced, optionally weighted loss (Keras' <c>loss(y_true, y_pred, sample_weight)</c>); differentiable.
+    /// As Keras' <c>reduce_weighted_values</c>: per-sample values times the weights (ranks aligned by
+    /// squeezing a trailing 1 or expanding), then summed and, for the mean reductions, divided by the
+    /// number of values (or by the sum of weights for <see cref="LossReduction.MeanWithSampleWeight"/>).
+    /// </summary>
+    public Tensor Compute(Tensor yTrue, Tensor yPred, Tensor? sampleWeight = null)
+    {
+        ArgumentNullException.ThrowIfNull(yTrue);
+        ArgumentNullException.ThrowIfNull(yPred);
+        var values = Call(yTrue, yPred);
+        Tensor? weights = null;
+        if (sampleWeight is not null)
+        {
+            weights = Ops.Cast(sampleWeight, values.DType);
+            (values, weights) = SameRank(values, weights);
+            values = Ops.Multiply(values, weights);
+        }
+        if (Reduction == LossReduction.None || values.Rank == 0) return values;
+        var total = Ops.Sum(values);
+        if (Reduction == LossReduction.Sum) return total;
+        Tensor divisor = Reduction == LossReduction.MeanWithSampleWeight && weights is not null
+            ? Ops.Sum(Ops.Add(Tensor.ZerosLike(values), weights))
+            : Tensor.Scalar(values.Size, values.DType);
+        return DivideNoNan(total, divisor);
+    }
+
+    /// <summary>Keras' <c>squeeze_or_expand_to_same_rank</c>: drop a trailing size-1 axis, or add trailing axes, so the ranks agree.</summary>
+    private (Tensor Values, Tensor Weights) SameRank(Tensor values, Tensor weights)
+    {
+        while (weights.Rank > values.Rank)
+        {
+            if (weights.Shape[-1] != 1)
+                throw new ArgumentException($"{Name}: sample_weight of shape {weights.Shape} does not fit per-sample losses of shape {values.Shape}.");
+            weights = Ops.Squeeze(weights, -1);
+        }
+        while (weights.Rank < values.Rank) weights = Ops.ExpandDims(weights, -1);
+        return (values, weights);
+    }
+
+    private static Tensor DivideNoNan(Tensor numerator, Tensor denominator) =>
+        denominator.GetAsDouble(0) == 0 ? Tensor.ZerosLike(numerator) : Ops.Divide(numerator, denominator);
 
     /// <inheritdoc/>
     public virtual Config GetConfig() => new Config(ClassName).Set("name", Name).Set("reduction", ReductionName(Reduction));
