@@ -68,11 +68,20 @@ internal static class ConfigCode
     private static string UncastGetter(string key, ConfigType type) =>
         type.Kind == ConfigKind.UInt32 ? $"config.GetNullableInt64({key})" : $"config.GetNullableInt32({key})";
 
+    /// <summary><c>optional_list</c> → <c>optionalList</c>.</summary>
+    private static string CamelCase(string key)
+    {
+        var parts = key.Split('_');
+        for (int i = 1; i < parts.Length; i++)
+            if (parts[i].Length > 0) parts[i] = char.ToUpperInvariant(parts[i][0]) + parts[i].Substring(1);
+        return string.Concat(parts);
+    }
+
     /// <summary>A <c>List&lt;T&gt;</c> parameter gets a list made from the array the config returns.</summary>
     private static string ConcreteList(string read, bool nullable, string key)
     {
         if (!nullable) return "[.. " + read + "]";
-        string items = "__" + Naming.ToCamelCase(key.Replace("_", "")) + "Items";
+        string items = "__" + CamelCase(key) + "Items";
         return $"{read} is {{ }} {items} ? [.. {items}] : null";
     }
 }

@@ -71,6 +71,7 @@ internal sealed class ConfigType
         else if (!type.IsValueType)
         {
             nullable = type.NullableAnnotation != NullableAnnotation.NotAnnotated;
+            underlying = type.WithNullableAnnotation(NullableAnnotation.NotAnnotated);
         }
 
         ConfigKind? kind = underlying.SpecialType switch

@@ -60,6 +60,12 @@ internal sealed class KnownTypes
 
     public bool IsLayer(ITypeSymbol? type)
     {
+        if (type is ITypeParameterSymbol parameter)
+        {
+            foreach (var constraint in parameter.ConstraintTypes)
+                if (IsLayer(constraint)) return true;
+            return false;
+        }
         for (var current = type; current is not null; current = current.BaseType)
             if (SymbolEqualityComparer.Default.Equals(current, Layer)) return true;
         return false;

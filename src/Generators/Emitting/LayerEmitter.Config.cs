@@ -42,8 +42,18 @@ internal static partial class LayerEmitter
         writer.Line("global::System.ArgumentNullException.ThrowIfNull(config);");
         foreach (var parameter in config.Parameters)
             writer.Line(parameter.TypeName + " " + parameter.Local + " = " + parameter.ReadExpression + ";");
-        string arguments = string.Join(", ", config.Parameters.Select(p => p.Local));
-        writer.Line("return FromConfigCore(config, () => new " + config.ReturnType + "(" + arguments + "));");
+        if (config.Parameters.Count <= 4)
+        {
+            string arguments = string.Join(", ", config.Parameters.Select(p => p.Local));
+            writer.Line("return FromConfigCore(config, () => new " + config.ReturnType + "(" + arguments + "));");
+        }
+        else
+        {
+            // One argument a line keeps long constructor calls readable.
+            writer.Line("return FromConfigCore(config, () => new " + config.ReturnType + "(");
+            for (int i = 0; i < config.Parameters.Count; i++)
+                writer.Line("    " + config.Parameters[i].Local + (i == config.Parameters.Count - 1 ? "));" : ","));
+        }
         writer.Close();
     }
 }
