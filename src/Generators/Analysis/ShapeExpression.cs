@@ -175,7 +175,10 @@ internal sealed class ShapeExpression
                 Expect(TokenKind.CloseParen, "')'");
                 return new Value("(" + inner.Code + ")", inner.Constant);
             case TokenKind.End:
-                throw Syntax(_position == 0 || _tokens[_position - 1].Kind == TokenKind.Comma ? "a dimension is missing" : "the expression ends too early", token);
+                // Point at the token that left the expression unfinished (a trailing operator).
+                if (_position == 0) throw Syntax("a dimension is missing", token);
+                var last = _tokens[_position - 1];
+                throw Syntax(last.Kind == TokenKind.Comma ? "a dimension is missing" : $"'{last.Text}' needs something after it", last);
             default:
                 throw Syntax($"unexpected '{token.Text}'", token);
         }
