@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Threading;
 using Layers.Generators.Diagnostics;
 using Microsoft.CodeAnalysis;
@@ -12,8 +13,17 @@ internal sealed class LayerContext(INamedTypeSymbol type, KnownTypes known, Diag
     public DiagnosticSink Sink { get; } = sink;
     public CancellationToken CancellationToken { get; } = cancellationToken;
 
-    /// <summary>The layer's name as messages show it (<c>Linear</c>, <c>Outer.Inner&lt;T&gt;</c>).</summary>
-    public string DisplayName { get; } = type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+    private string? _displayName;
+    private Dictionary<string, ISymbol>? _initializedFrom;
+
+    /// <summary>The layer's name as messages show it (<c>Linear</c>, <c>Outer.Inner&lt;T&gt;</c>); built only for diagnostics.</summary>
+    public string DisplayName => _displayName ??= Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+
+    /// <summary>
+    /// Own instance fields and properties initialized with a bare identifier (<c>Units { get; } = units;</c>), by that
+    /// identifier: how primary-constructor parameters are found in members. Read once per layer.
+    /// </summary>
+    public IReadOnlyDictionary<string, ISymbol> InitializedFrom => _initializedFrom ??= MemberLookup.CollectInitializedFrom(this);
 
     /// <summary>The number of classes between the layer and <c>Layer</c>: base-class weights take lower slots.</summary>
     public int Depth

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -50,8 +51,12 @@ internal static class MemberLookup
     }
 
     /// <summary>An own field or property whose initializer is exactly the primary-constructor parameter <paramref name="parameterName"/>.</summary>
-    public static ISymbol? FindInitializedFrom(LayerContext context, string parameterName)
+    public static ISymbol? FindInitializedFrom(LayerContext context, string parameterName) =>
+        context.InitializedFrom.TryGetValue(parameterName, out var member) ? member : null;
+
+    public static Dictionary<string, ISymbol> CollectInitializedFrom(LayerContext context)
     {
+        var found = new Dictionary<string, ISymbol>(StringComparer.Ordinal);
         foreach (var member in context.Type.GetMembers())
         {
             if (member.IsStatic || !IsReadableValue(member) || member.IsImplicitlyDeclared) continue;
@@ -63,11 +68,11 @@ internal static class MemberLookup
                     VariableDeclaratorSyntax variable => variable.Initializer?.Value,
                     _ => null,
                 };
-                if (initializer is IdentifierNameSyntax identifier && identifier.Identifier.ValueText == parameterName)
-                    return member;
+                if (initializer is IdentifierNameSyntax identifier && !found.ContainsKey(identifier.Identifier.ValueText))
+                    found.Add(identifier.Identifier.ValueText, member);
             }
         }
-        return null;
+        return found;
     }
 
     /// <summary>The primary constructor (<c>class Linear(int units) : Layer</c>), if the layer has one.</summary>
