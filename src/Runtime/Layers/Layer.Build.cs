@@ -60,6 +60,20 @@ public abstract partial class Layer
     }
 
     /// <summary>
+    /// Marks the layer unbuilt so it can be built again for a different structure (used by
+    /// <see cref="Sequential"/> when layers are added or removed). Existing weights are kept.
+    /// </summary>
+    private protected void MarkUnbuilt()
+    {
+        lock (_stateLock)
+        {
+            _built = false;
+            _buildShapes = null;
+        }
+        StateVersion.Bump();
+    }
+
+    /// <summary>
     /// The output shape for inputs of <paramref name="inputShape"/> (unknown dimensions allowed), without
     /// running the layer. Built-in layers implement it so a model can report shapes before data flows.
     /// </summary>

@@ -47,9 +47,14 @@ public abstract partial class Layer
 
     private bool HasOwnWeights => _trainableBucket.Count + _nonTrainableBucket.Count > 0;
 
-    /// <summary>This layer's own weights, trainable bucket first.</summary>
-    private IEnumerable<Variable> OwnWeights =>
-        _trainableBucket.Select(w => w.Variable).Concat(_nonTrainableBucket.Select(w => w.Variable));
+    /// <summary>This layer's own weights created trainable (Keras' <c>_trainable_variables</c>).</summary>
+    private Variable[] TrainableBucket
+    {
+        get
+        {
+            lock (_stateLock) return [.. _trainableBucket.Select(w => w.Variable)];
+        }
+    }
 
     /// <summary>
     /// Creates a weight owned by this layer (Keras' <c>add_weight</c>). Allowed in the constructor and

@@ -97,8 +97,9 @@ public abstract partial class Layer : ISerializable
     public Regularizer? ActivityRegularizer { get; set; }
 
     /// <summary>
-    /// Whether the layer is trained. Setting it sets the flag of every own weight and recurses into
-    /// sublayers; <see cref="Weights"/> keeps its order.
+    /// Whether the layer is trained. Setting it sets the flag of every own weight created trainable
+    /// (as Keras 3 does: a weight created non-trainable, such as a moving mean, never becomes trainable)
+    /// and recurses into sublayers; <see cref="Weights"/> keeps its order.
     /// </summary>
     public bool Trainable
     {
@@ -106,7 +107,7 @@ public abstract partial class Layer : ISerializable
         set
         {
             _trainable = value;
-            foreach (var weight in OwnWeights) weight.Trainable = value;
+            foreach (var weight in TrainableBucket) weight.Trainable = value;
             foreach (var layer in Layers) layer.Trainable = value;
             StateVersion.Bump();
         }

@@ -84,6 +84,9 @@ public sealed class SerializableRegistry<T> where T : class
         "layer" => "LayerRegistry",
         "initializer" => "InitializerRegistry",
         "regularizer" => "RegularizerRegistry",
-        _ => "ConstraintRegistry",
+        "constraint" => "ConstraintRegistry",
+        "optimizer" => "OptimizerRegistry",
+        "loss" => "LossRegistry",
+        _ => "ScheduleRegistry",
     };
 }

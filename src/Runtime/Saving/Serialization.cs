@@ -18,6 +18,12 @@ public static class Serialization
 
     public static SerializableRegistry<Constraint> ConstraintRegistry { get; } = new("constraint", "keras.constraints");
 
+    public static SerializableRegistry<LearningRateSchedule> ScheduleRegistry { get; } = new("learning rate schedule", "keras.optimizers.schedules");
+
+    public static SerializableRegistry<Optimizer> OptimizerRegistry { get; } = new("optimizer", "keras.optimizers");
+
+    public static SerializableRegistry<Loss> LossRegistry { get; } = new("loss", "keras.losses");
+
     /// <summary>Serializes a layer with its <c>build_config</c> (<c>{"input_shape": [...]}</c>) when it is built.</summary>
     public static JsonObject Serialize(Layer layer)
     {
@@ -41,6 +47,24 @@ public static class Serialization
 
     public static JsonObject Serialize(Constraint constraint) =>
         Envelope(constraint.ClassName, ConstraintRegistry.FindByClassName(constraint.ClassName), constraint.GetConfig());
+
+    public static JsonObject Serialize(LearningRateSchedule schedule) =>
+        Envelope(schedule.ClassName, ScheduleRegistry.FindByClassName(schedule.ClassName), schedule.GetConfig());
+
+    public static JsonObject Serialize(Optimizer optimizer) =>
+        Envelope(optimizer.ClassName, OptimizerRegistry.FindByClassName(optimizer.ClassName), optimizer.GetConfig());
+
+    public static JsonObject Serialize(Loss loss) =>
+        Envelope(loss.ClassName, LossRegistry.FindByClassName(loss.ClassName), loss.GetConfig());
+
+    public static LearningRateSchedule DeserializeSchedule(JsonNode? node, string context = "learning_rate") =>
+        Create(node, ScheduleRegistry, context);
+
+    public static Optimizer DeserializeOptimizer(JsonNode? node, string context = "optimizer") =>
+        Create(node, OptimizerRegistry, context);
+
+    public static Loss DeserializeLoss(JsonNode? node, string context = "loss") =>
+        node is JsonValue value && value.TryGetValue(out string? name) ? Loss.Get(name) : Create(node, LossRegistry, context);
 
     /// <summary>Built-in activations serialize as their Keras name, as Keras 3 does.</summary>
     public static JsonNode Serialize(Activation activation)

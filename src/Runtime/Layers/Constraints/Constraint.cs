@@ -11,4 +11,8 @@ public abstract class Constraint : ISerializable
 
     /// <inheritdoc/>
     public abstract Config GetConfig();
+
+    public static implicit operator Constraint(string name) => Constraints.Get(name);
+
+    public override string ToString() => $"<{ClassName} {GetConfig().ToJson(indented: false)}>";
 }

@@ -11,4 +11,8 @@ public abstract class Regularizer : ISerializable
 
     /// <inheritdoc/>
     public abstract Config GetConfig();
+
+    public static implicit operator Regularizer(string name) => Regularizers.Get(name);
+
+    public override string ToString() => $"<{ClassName} {GetConfig().ToJson(indented: false)}>";
 }

@@ -21,4 +21,10 @@ public abstract class Metric
     public abstract void Reset();
 
     public override string ToString() => $"<{GetType().Name} name={Name}>";
+
+    /// <summary>Metrics by Keras name (<c>"accuracy"</c>, <c>"mae"</c>…), so <c>Compile(..., metrics: ["accuracy"])</c> works.</summary>
+    public static implicit operator Metric(string name) => Get(name);
+
+    /// <summary>The metric a Keras identifier names, with default arguments.</summary>
+    public static Metric Get(string name) => MetricCatalog.Get(name);
 }
