@@ -4,21 +4,21 @@ using System.Linq;
 namespace Layers.Generators.Analysis;
 
 /// <summary>
-/// Keras' built-in identifiers, checked at compile time. The runtime resolves an identifier by turning it
-/// into its Keras class name (<c>glorot_uniform</c> → <c>GlorotUniform</c>), so only identifiers whose
-/// class name is that transformation are listed; the class names themselves are accepted too.
+/// Keras' built-in identifiers that the runtime registers (<c>src/Runtime/Saving/BuiltIns.cs</c>), checked at
+/// compile time. The runtime resolves an identifier by turning it into its class name (<c>glorot_uniform</c> →
+/// <c>GlorotUniform</c>); the class names themselves are accepted too. Keep the lists in step with BuiltIns.
 /// </summary>
 internal static class BuiltInIdentifiers
 {
     public static readonly ObjectKind Initializer = new("initializer", "Initializer", "global::Layers.Initializers.Get", new[]
     {
-        "constant", "glorot_normal", "glorot_uniform", "he_normal", "he_uniform", "lecun_normal", "lecun_uniform",
-        "ones", "random_normal", "random_uniform", "truncated_normal", "variance_scaling", "zeros",
+        "constant", "glorot_normal", "glorot_uniform", "he_normal", "he_uniform", "identity", "lecun_normal", "lecun_uniform",
+        "ones", "orthogonal", "random_normal", "random_uniform", "truncated_normal", "variance_scaling", "zeros",
     });
 
     public static readonly ObjectKind Regularizer = new("regularizer", "Regularizer", "global::Layers.Regularizers.Get", new[]
     {
-        "l1", "l1_l2", "l2", "orthogonal_regularizer",
+        "l1", "l1_l2", "l2",
     });
 
     public static readonly ObjectKind Constraint = new("constraint", "Constraint", "global::Layers.Constraints.Get", new[]
