@@ -67,7 +67,7 @@ public static class Serialization
         node is JsonValue value && value.TryGetValue(out string? name) ? Loss.Get(name) : Create(node, LossRegistry, context);
 
     /// <summary>Built-in activations serialize as their Keras name, as Keras 3 does.</summary>
-    public static JsonNode Serialize(Activation activation)
+    public static JsonNode Serialize(ActivationFunction activation)
     {
         ArgumentNullException.ThrowIfNull(activation);
         return JsonValue.Create(activation.Name);
@@ -101,7 +101,7 @@ public static class Serialization
             ? Constraints.Get(name)
             : Create(node, ConstraintRegistry, context);
 
-    public static Activation DeserializeActivation(JsonNode? node, string context = "activation") => node switch
+    public static ActivationFunction DeserializeActivation(JsonNode? node, string context = "activation") => node switch
     {
         null => Activations.Get("linear"),
         JsonValue value when value.TryGetValue(out string? name) => Activations.Get(name),
