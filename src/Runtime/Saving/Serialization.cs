@@ -29,7 +29,7 @@ public static class Serialization
     {
         ArgumentNullException.ThrowIfNull(layer);
         var json = Envelope(layer.ClassName, LayerRegistry.FindByClassName(layer.ClassName), layer.GetConfig());
-        if (layer.BuildInputShapes is { } shapes)
+        if (layer.HasBuildStep && layer.BuildInputShapes is { } shapes)
         {
             JsonNode inputShape = shapes.Count == 1
                 ? Config.ShapeNode(shapes[0])
