@@ -10,6 +10,11 @@ public static class Serialization
 {
     static Serialization() => BuiltIns.Register();
 
+    /// <summary>Makes sure the built-in classes are registered (running this type's static constructor once).</summary>
+    internal static void EnsureBuiltIns()
+    {
+    }
+
     public static SerializableRegistry<Layer> LayerRegistry { get; } = new("layer", "keras.layers");
 
     public static SerializableRegistry<Initializer> InitializerRegistry { get; } = new("initializer", "keras.initializers");
