@@ -33,6 +33,17 @@ public class SnapshotTests
     }
 
     [Fact]
+    public void Output_does_not_depend_on_the_order_the_compiler_receives_partial_files_in()
+    {
+        var inputs = Snapshots.Inputs("PartialFiles");
+        Assert.True(inputs.Count > 1);
+        var forward = Harness.Run(Harness.Compile(inputs)).Sources;
+        inputs.Reverse();
+        var reversed = Harness.Run(Harness.Compile(inputs)).Sources;
+        Assert.Equal(forward.OrderBy(s => s.HintName), reversed.OrderBy(s => s.HintName));
+    }
+
+    [Fact]
     public void Every_generated_file_starts_with_the_auto_generated_header_and_enables_nullable()
     {
         foreach (var caseName in Snapshots.Cases())

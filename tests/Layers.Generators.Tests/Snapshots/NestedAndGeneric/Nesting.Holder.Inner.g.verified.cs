@@ -35,6 +35,9 @@ partial struct Holder
         [global::System.CodeDom.Compiler.GeneratedCode("Layers.Generators", "1.0.0")]
         public override string ClassName => "Inner";
 
+        [global::System.CodeDom.Compiler.GeneratedCode("Layers.Generators", "1.0.0")]
+        public override string? RegisteredName => "Nesting.Holder>Inner";
+
         /// <summary>Creates the layer a config written by <see cref="GetConfig"/> describes (Keras' <c>from_config</c>), without weights.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Layers.Generators", "1.0.0")]
         public static Inner FromConfig(global::Layers.Config config)

@@ -36,6 +36,9 @@ partial class Model<T>
         public override string ClassName => "Block";
 
         [global::System.CodeDom.Compiler.GeneratedCode("Layers.Generators", "1.0.0")]
+        public override string? RegisteredName => null;
+
+        [global::System.CodeDom.Compiler.GeneratedCode("Layers.Generators", "1.0.0")]
         public override global::Layers.Config GetConfig()
         {
             var config = base.GetConfig();
