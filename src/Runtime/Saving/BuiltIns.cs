@@ -1,7 +1,7 @@
 namespace Layers;
 
 /// <summary>Registers the runtime's hand-written serializable classes (initializers, regularizers, constraints).</summary>
-internal static class BuiltIns
+internal static partial class BuiltIns
 {
     public static void Register()
     {
@@ -10,7 +10,23 @@ internal static class BuiltIns
         RegisterInitializers();
         RegisterOptimizers();
         RegisterRegularizersAndConstraints();
+        RegisterLosses();
+        RegisterMetrics();
+        RegisterMoreOptimizers();
+        RegisterSchedules();
     }
+
+    /// <summary>Implemented beside the losses (Training/Losses).</summary>
+    static partial void RegisterLosses();
+
+    /// <summary>Implemented beside the metrics (Training/Metrics).</summary>
+    static partial void RegisterMetrics();
+
+    /// <summary>Implemented beside the optimizers other than SGD and Adam (Training/Optimizers).</summary>
+    static partial void RegisterMoreOptimizers();
+
+    /// <summary>Implemented beside the learning-rate schedules (Training/Optimizers).</summary>
+    static partial void RegisterSchedules();
 
     private static void RegisterRegularizersAndConstraints()
     {

@@ -10,6 +10,11 @@ public static class Serialization
 {
     static Serialization() => BuiltIns.Register();
 
+    /// <summary>Makes sure the built-in classes are registered (running this type's static constructor once).</summary>
+    internal static void EnsureBuiltIns()
+    {
+    }
+
     public static SerializableRegistry<Layer> LayerRegistry { get; } = new("layer", "keras.layers");
 
     public static SerializableRegistry<Initializer> InitializerRegistry { get; } = new("initializer", "keras.initializers");
@@ -33,7 +38,7 @@ public static class Serialization
             ? LayerRegistry.Resolve(layer.ClassName, registered, $"layer '{layer.Name}'")
             : LayerRegistry.FindByClassName(layer.ClassName);
         var json = Envelope(layer.ClassName, entry, layer.GetConfig());
-        if (layer.BuildInputShapes is { } shapes)
+        if (layer.HasBuildStep && layer.BuildInputShapes is { } shapes)
         {
             JsonNode inputShape = shapes.Count == 1
                 ? Config.ShapeNode(shapes[0])
@@ -71,7 +76,7 @@ public static class Serialization
         node is JsonValue value && value.TryGetValue(out string? name) ? Loss.Get(name) : Create(node, LossRegistry, context);
 
     /// <summary>Built-in activations serialize as their Keras name, as Keras 3 does.</summary>
-    public static JsonNode Serialize(Activation activation)
+    public static JsonNode Serialize(ActivationFunction activation)
     {
         ArgumentNullException.ThrowIfNull(activation);
         return JsonValue.Create(activation.Name);
@@ -105,7 +110,7 @@ public static class Serialization
             ? Constraints.Get(name)
             : Create(node, ConstraintRegistry, context);
 
-    public static Activation DeserializeActivation(JsonNode? node, string context = "activation") => node switch
+    public static ActivationFunction DeserializeActivation(JsonNode? node, string context = "activation") => node switch
     {
         null => Activations.Get("linear"),
         JsonValue value when value.TryGetValue(out string? name) => Activations.Get(name),
