@@ -30,6 +30,9 @@ public class SnapshotTests
         Assert.True(compilerDiagnostics.Count == 0, Harness.Describe(compilerDiagnostics));
         var analyzerDiagnostics = Harness.Analyze(output.OutputCompilation);
         Assert.True(analyzerDiagnostics.IsEmpty, Harness.Describe(analyzerDiagnostics));
+        using var assembly = new MemoryStream();
+        var emit = output.OutputCompilation.Emit(assembly);
+        Assert.True(emit.Success && !Harness.ErrorsAndWarnings(emit.Diagnostics).Any(), Harness.Describe(emit.Diagnostics));
     }
 
     [Fact]
