@@ -25,23 +25,24 @@ internal static class CrossEntropyKernel
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         int rows = labels.Length;
-        var pooled = ArrayPool<T>.Shared.Rent(rows);
+        var maximaArray = ArrayPool<T>.Shared.Rent(rows);
+        var logSumsArray = ArrayPool<double>.Shared.Rent(rows);
         try
         {
-            var maxima = pooled.AsSpan(0, rows);
-            ShiftedExponentials(logits, softmax, maxima, classes);
+            var maxima = maximaArray.AsSpan(0, rows);
+            var logSums = logSumsArray.AsSpan(0, rows);
+            RowExponentials(logits, softmax, maxima, logSums, classes);
+            if (keepSoftmax) Normalize(softmax, logSums, classes);
+            TensorPrimitives.Log(logSums, logSums);
             double total = 0;
             for (int r = 0; r < rows; r++)
             {
-                var row = softmax.Slice(r * classes, classes);
-                double sum = SumAsDouble<T>(row);
-                if (keepSoftmax) TensorPrimitives.Multiply(row, T.CreateTruncating(1 / sum), row);
                 int label = labels[r];
                 // (x[label] − max) is formed in double from the two floats, so it is exact and the loss of a
                 // dominant wrong class (±1000 logits) comes out as exactly 2000.
                 double loss = label == Ignored
                     ? 0
-                    : Math.Log(sum) - (double.CreateTruncating(logits[r * classes + label]) - double.CreateTruncating(maxima[r]));
+                    : logSums[r] - (double.CreateTruncating(logits[r * classes + label]) - double.CreateTruncating(maxima[r]));
                 if (!losses.IsEmpty) losses[r] = T.CreateTruncating(loss);
                 total += loss;
             }
@@ -49,7 +50,8 @@ internal static class CrossEntropyKernel
         }
         finally
         {
-            ArrayPool<T>.Shared.Return(pooled);
+            ArrayPool<T>.Shared.Return(maximaArray);
+            ArrayPool<double>.Shared.Return(logSumsArray);
         }
     }
 
@@ -63,25 +65,32 @@ internal static class CrossEntropyKernel
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         int rows = losses.Length;
-        ShiftedExponentials(logits, softmax, logSumExp, classes);
-        for (int r = 0; r < rows; r++)
+        var logSumsArray = ArrayPool<double>.Shared.Rent(rows);
+        try
         {
-            var row = softmax.Slice(r * classes, classes);
-            double sum = SumAsDouble<T>(row);
-            double logSum = Math.Log(sum);
-            double max = double.CreateTruncating(logSumExp[r]);
-            double loss = 0, targetSum = 0;
-            for (int c = 0; c < classes; c++)
+            var logSums = logSumsArray.AsSpan(0, rows);
+            RowExponentials(logits, softmax, logSumExp, logSums, classes);
+            Normalize(softmax, logSums, classes);
+            TensorPrimitives.Log(logSums, logSums);
+            for (int r = 0; r < rows; r++)
             {
-                double t = double.CreateTruncating(targets[r * classes + c]);
-                if (t == 0) continue;
-                loss += t * (logSum - (double.CreateTruncating(logits[r * classes + c]) - max));
-                targetSum += t;
+                double max = double.CreateTruncating(logSumExp[r]);
+                double loss = 0, targetSum = 0;
+                for (int c = 0; c < classes; c++)
+                {
+                    double t = double.CreateTruncating(targets[r * classes + c]);
+                    if (t == 0) continue;
+                    loss += t * (logSums[r] - (double.CreateTruncating(logits[r * classes + c]) - max));
+                    targetSum += t;
+                }
+                losses[r] = T.CreateTruncating(loss);
+                targetSums[r] = T.CreateTruncating(targetSum);
+                logSumExp[r] = T.CreateTruncating(max + logSums[r]);
             }
-            TensorPrimitives.Multiply(row, T.CreateTruncating(1 / sum), row);
-            losses[r] = T.CreateTruncating(loss);
-            targetSums[r] = T.CreateTruncating(targetSum);
-            logSumExp[r] = T.CreateTruncating(max + logSum);
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(logSumsArray);
         }
     }
 
@@ -107,37 +116,6 @@ internal static class CrossEntropyKernel
                 TensorPrimitives.Subtract(logSumExp[r], logits[slice], targetsGrad[slice]);
                 TensorPrimitives.Multiply(targetsGrad[slice], g, targetsGrad[slice]);
             }
-        }
-    }
-
-    /// <summary>
-    /// <c>exp(x − max)</c> of every row into <paramref name="exponentials"/>, each row's max into <paramref name="maxima"/>.
-    /// Every row is shifted first and the whole block exponentiated in one vectorized call — at ten classes a per-row
-    /// call costs more in fixed overhead than in arithmetic. The vectorized exp returns 1 + 1 ulp at 0, so each row's
-    /// maximum is set to exactly 1: a dominant class then has a loss of exactly 0.
-    /// </summary>
-    private static void ShiftedExponentials<T>(ReadOnlySpan<T> logits, Span<T> exponentials, Span<T> maxima, int classes)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        int rows = maxima.Length;
-        var pooled = ArrayPool<int>.Shared.Rent(rows);
-        try
-        {
-            for (int r = 0; r < rows; r++)
-            {
-                var row = logits.Slice(r * classes, classes);
-                int at = TensorPrimitives.IndexOfMax(row);
-                pooled[r] = at;
-                maxima[r] = row[at];
-                TensorPrimitives.Subtract(row, maxima[r], exponentials.Slice(r * classes, classes));
-            }
-            TensorPrimitives.Exp(exponentials, exponentials);
-            for (int r = 0; r < rows; r++)
-                if (T.IsFinite(maxima[r])) exponentials[r * classes + pooled[r]] = T.One;
-        }
-        finally
-        {
-            ArrayPool<int>.Shared.Return(pooled);
         }
     }
 
@@ -170,6 +148,96 @@ internal static class CrossEntropyKernel
             TensorPrimitives.Multiply(softmax.Slice(r * classes, classes), rowScales[r], target);
             target[label] -= rowScales[r];
         }
+    }
+
+    /// <summary>Rows up to this long run as plain loops: a vector call per row costs more in fixed overhead than a few classes of arithmetic.</summary>
+    private const int ShortRow = 32;
+
+    /// <summary>
+    /// <c>exp(x − max)</c> of every row into <paramref name="exponentials"/>, each row's max into <paramref name="maxima"/>
+    /// and its sum of exponentials (in double) into <paramref name="sums"/>. Every row is shifted first and the whole block
+    /// exponentiated in one vectorized call. That exp returns 1 + 1 ulp at 0, so each row's maximum is set to exactly 1:
+    /// a dominant class then has a loss of exactly 0.
+    /// </summary>
+    private static void RowExponentials<T>(ReadOnlySpan<T> logits, Span<T> exponentials, Span<T> maxima, Span<double> sums, int classes)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        int rows = maxima.Length;
+        var positions = ArrayPool<int>.Shared.Rent(rows);
+        try
+        {
+            for (int r = 0; r < rows; r++)
+            {
+                var row = logits.Slice(r * classes, classes);
+                var target = exponentials.Slice(r * classes, classes);
+                int at = classes <= ShortRow ? IndexOfMax(row) : TensorPrimitives.IndexOfMax(row);
+                T max = row[at];
+                positions[r] = at;
+                maxima[r] = max;
+                if (classes <= ShortRow)
+                    for (int c = 0; c < row.Length; c++) target[c] = row[c] - max;
+                else
+                    TensorPrimitives.Subtract(row, max, target);
+            }
+            TensorPrimitives.Exp(exponentials, exponentials);
+            for (int r = 0; r < rows; r++)
+            {
+                var row = exponentials.Slice(r * classes, classes);
+                if (T.IsFinite(maxima[r])) row[positions[r]] = T.One;
+                sums[r] = classes <= ShortRow ? ShortSum(row) : SumAsDouble<T>(row);
+            }
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(positions);
+        }
+    }
+
+    /// <summary>Divides every row of exponentials by its sum, leaving the softmax.</summary>
+    private static void Normalize<T>(Span<T> exponentials, ReadOnlySpan<double> sums, int classes)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        for (int r = 0; r < sums.Length; r++)
+        {
+            var row = exponentials.Slice(r * classes, classes);
+            T inverse = T.CreateTruncating(1 / sums[r]);
+            if (classes <= ShortRow)
+                for (int c = 0; c < row.Length; c++) row[c] *= inverse;
+            else
+                TensorPrimitives.Multiply(row, inverse, row);
+        }
+    }
+
+    /// <summary>The first index of the largest element (NaN never wins, which leaves the row's loss NaN as it should be).</summary>
+    private static int IndexOfMax<T>(ReadOnlySpan<T> row) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        int at = 0;
+        T best = row[0];
+        for (int c = 1; c < row.Length; c++)
+        {
+            if (row[c] > best)
+            {
+                best = row[c];
+                at = c;
+            }
+        }
+        return at;
+    }
+
+    /// <summary>A short row's sum in double, over four independent accumulators so the adds do not wait on each other.</summary>
+    private static double ShortSum<T>(ReadOnlySpan<T> row) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int c = 0;
+        for (; c + 4 <= row.Length; c += 4)
+        {
+            s0 += double.CreateTruncating(row[c]);
+            s1 += double.CreateTruncating(row[c + 1]);
+            s2 += double.CreateTruncating(row[c + 2]);
+            s3 += double.CreateTruncating(row[c + 3]);
+        }
+        for (; c < row.Length; c++) s0 += double.CreateTruncating(row[c]);
+        return (s0 + s1) + (s2 + s3);
     }
 
     private static double SumAsDouble<T>(ReadOnlySpan<T> values) where T : unmanaged

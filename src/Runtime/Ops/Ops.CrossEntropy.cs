@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Layers;
 
 public static partial class Ops
@@ -138,27 +140,26 @@ public static partial class Ops
         return Negate(Sum(Multiply(targets.OneHot(classLast.DType), logProbabilities), -1));
     }
 
-    private static Tensor SparseSoftmaxCrossEntropy(SparseTargets targets, Tensor logits)
+    private static Tensor SparseSoftmaxCrossEntropy(SparseTargets targets, Tensor logits) => logits.DType == DType.Float32
+        ? SparseSoftmaxCrossEntropy<float>(targets, logits)
+        : SparseSoftmaxCrossEntropy<double>(targets, logits);
+
+    private static Tensor SparseSoftmaxCrossEntropy<T>(SparseTargets targets, Tensor logits) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var losses = Tensor.Allocate(targets.Shape, logits.DType);
         var tape = GradientTape.For(logits);
-        var softmax = logits.AllocateLike();
-        if (logits.DType == DType.Float32)
-            CrossEntropyKernel.Forward(logits.AsReadOnlySpan<float>(), targets.Ids, losses.Span<float>(), softmax.Span<float>(), targets.Classes, keepSoftmax: tape is not null);
-        else
-            CrossEntropyKernel.Forward(logits.AsReadOnlySpan<double>(), targets.Ids, losses.Span<double>(), softmax.Span<double>(), targets.Classes, keepSoftmax: tape is not null);
-        if (tape is not null) RecordSparseSoftmaxCrossEntropy(tape, losses, logits, softmax, targets);
+        using var softmax = new SoftmaxBuffer<T>(logits.Size, keep: tape is not null);
+        CrossEntropyKernel.Forward(logits.AsReadOnlySpan<T>(), targets.Ids, losses.Span<T>(), softmax.Span, targets.Classes, keepSoftmax: tape is not null);
+        if (tape is not null) RecordSparseSoftmaxCrossEntropy(tape, losses, logits, softmax.Kept, targets);
         return losses;
     }
 
-    private static void RecordSparseSoftmaxCrossEntropy(GradientTape tape, Tensor losses, Tensor logits, Tensor softmax, SparseTargets targets) =>
+    private static void RecordSparseSoftmaxCrossEntropy<T>(GradientTape tape, Tensor losses, Tensor logits, T[] softmax, SparseTargets targets)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         tape.Record("SparseSoftmaxCrossEntropy", losses, [logits], (grad, inputs) =>
         {
             var dx = logits.AllocateLike();
-            if (logits.DType == DType.Float32)
-                CrossEntropyKernel.Backward(softmax.AsReadOnlySpan<float>(), targets.Ids, grad.AsReadOnlySpan<float>(), dx.Span<float>(), targets.Classes);
-            else
-                CrossEntropyKernel.Backward(softmax.AsReadOnlySpan<double>(), targets.Ids, grad.AsReadOnlySpan<double>(), dx.Span<double>(), targets.Classes);
+            CrossEntropyKernel.Backward(softmax.AsSpan(0, logits.Size), targets.Ids, grad.AsReadOnlySpan<T>(), dx.Span<T>(), targets.Classes);
             inputs.Add(0, dx);
         });
 
@@ -166,27 +167,54 @@ public static partial class Ops
     /// <c>scale · Σ</c> of the per-label sparse softmax cross-entropy as one scalar op — a loss's sum or mean reduction
     /// fused into the kernel, so a training step records one node whose backward is <c>(softmax − onehot)·scale·g</c>.
     /// </summary>
-    internal static Tensor SparseSoftmaxCrossEntropyTotal(SparseTargets targets, Tensor logits, double scale)
+    internal static Tensor SparseSoftmaxCrossEntropyTotal(SparseTargets targets, Tensor logits, double scale) => logits.DType == DType.Float32
+        ? SparseSoftmaxCrossEntropyTotal<float>(targets, logits, scale)
+        : SparseSoftmaxCrossEntropyTotal<double>(targets, logits, scale);
+
+    private static Tensor SparseSoftmaxCrossEntropyTotal<T>(SparseTargets targets, Tensor logits, double scale) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var tape = GradientTape.For(logits);
-        var softmax = logits.AllocateLike();
-        double total = logits.DType == DType.Float32
-            ? CrossEntropyKernel.Forward(logits.AsReadOnlySpan<float>(), targets.Ids, [], softmax.Span<float>(), targets.Classes, keepSoftmax: tape is not null)
-            : CrossEntropyKernel.Forward(logits.AsReadOnlySpan<double>(), targets.Ids, [], softmax.Span<double>(), targets.Classes, keepSoftmax: tape is not null);
+        using var softmax = new SoftmaxBuffer<T>(logits.Size, keep: tape is not null);
+        double total = CrossEntropyKernel.Forward(logits.AsReadOnlySpan<T>(), targets.Ids, [], softmax.Span, targets.Classes, keepSoftmax: tape is not null);
         var result = Tensor.Scalar(total * scale, logits.DType);
-        if (tape is not null) RecordSparseSoftmaxCrossEntropyTotal(tape, result, logits, softmax, targets, scale);
+        if (tape is not null) RecordSparseSoftmaxCrossEntropyTotal(tape, result, logits, softmax.Kept, targets, scale);
         return result;
     }
 
-    private static void RecordSparseSoftmaxCrossEntropyTotal(GradientTape tape, Tensor result, Tensor logits, Tensor softmax, SparseTargets targets, double scale) =>
+    private static void RecordSparseSoftmaxCrossEntropyTotal<T>(GradientTape tape, Tensor result, Tensor logits, T[] softmax, SparseTargets targets, double scale)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         tape.Record("SparseSoftmaxCrossEntropyTotal", result, [logits], (grad, inputs) =>
         {
-            double factor = grad.GetAsDouble(0) * scale;
             var dx = logits.AllocateLike();
-            if (logits.DType == DType.Float32)
-                CrossEntropyKernel.Backward(softmax.AsReadOnlySpan<float>(), targets.Ids, (float)factor, dx.Span<float>(), targets.Classes);
-            else
-                CrossEntropyKernel.Backward(softmax.AsReadOnlySpan<double>(), targets.Ids, factor, dx.Span<double>(), targets.Classes);
+            CrossEntropyKernel.Backward(softmax.AsSpan(0, logits.Size), targets.Ids, T.CreateTruncating(grad.GetAsDouble(0) * scale), dx.Span<T>(), targets.Classes);
             inputs.Add(0, dx);
         });
+
+    /// <summary>
+    /// The softmax a sparse cross-entropy computes: kept in an ordinary array for the backward pass when a tape records
+    /// (a young-generation allocation, cheaper than a tensor's pinned one), otherwise pooled scratch.
+    /// </summary>
+    private readonly ref struct SoftmaxBuffer<T> where T : unmanaged
+    {
+        private readonly T[] _array;
+        private readonly bool _pooled;
+        private readonly int _length;
+
+        public SoftmaxBuffer(int length, bool keep)
+        {
+            _length = length;
+            _pooled = !keep;
+            _array = keep ? new T[length] : System.Buffers.ArrayPool<T>.Shared.Rent(length);
+        }
+
+        public Span<T> Span => _array.AsSpan(0, _length);
+
+        /// <summary>The array to hand to a backward rule (only when kept, never pooled).</summary>
+        public T[] Kept => _pooled ? throw new InvalidOperationException("A pooled softmax buffer cannot outlive the forward pass.") : _array;
+
+        public void Dispose()
+        {
+            if (_pooled) System.Buffers.ArrayPool<T>.Shared.Return(_array);
+        }
+    }
 }

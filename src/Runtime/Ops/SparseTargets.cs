@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Layers;
 
 /// <summary>
@@ -72,31 +74,56 @@ internal sealed class SparseTargets
     {
         var ids = new int[labels.Size];
         bool[]? valid = ignoreClass is null ? null : new bool[ids.Length];
-        int validCount = 0;
-        for (int i = 0; i < ids.Length; i++)
+        var context = new ReadContext(classes, ignoreClass, owner, labelShape, predictionShape);
+        int validCount = labels.DType switch
         {
-            double value = labels.GetAsDouble(i);
-            if (value != Math.Floor(value) || double.IsInfinity(value))
-                throw new ArgumentException(
-                    $"{owner}: label {value} at flat position {i} of labels with shape {labelShape} is not a class id. " +
-                    $"Sparse labels are whole numbers in [0, {classes}) (int32, int64, or floats holding integers).");
-            if (ignoreClass is { } ignored && value == ignored)
-            {
-                ids[i] = CrossEntropyKernel.Ignored;
-                continue;
-            }
-            if (value < 0 || value >= classes)
-                throw new ArgumentException(
-                    $"{owner}: class id {value} at flat position {i} of labels with shape {labelShape} is out of range for predictions " +
-                    $"of shape {predictionShape}, which have {classes} classes. Expected ids in [0, {classes})" +
-                    (ignoreClass is { } ic ? $" or the ignored class {ic}." : "."));
-            ids[i] = (int)value;
-            if (valid is not null) valid[i] = true;
-            validCount++;
-        }
+            DType.Int32 => ReadIds(labels.AsReadOnlySpan<int>(), ids, valid, context),
+            DType.Int64 => ReadIds(labels.AsReadOnlySpan<long>(), ids, valid, context),
+            DType.Float32 => ReadIds(labels.AsReadOnlySpan<float>(), ids, valid, context),
+            DType.Float64 => ReadIds(labels.AsReadOnlySpan<double>(), ids, valid, context),
+            _ => ReadIds(Ops.Cast(labels, DType.Int32).AsReadOnlySpan<int>(), ids, valid, context),
+        };
         var mask = valid is null ? null : Tensor.FromSpan<bool>(valid, labels.Shape);
         return new SparseTargets(ids, labels.Shape, classes, validCount, mask);
     }
+
+    private readonly record struct ReadContext(int Classes, long? IgnoreClass, string Owner, Shape LabelShape, Shape PredictionShape);
+
+    /// <summary>Checks and copies the ids; returns how many are not ignored.</summary>
+    private static int ReadIds<TLabel>(ReadOnlySpan<TLabel> labels, int[] ids, bool[]? valid, in ReadContext context)
+        where TLabel : unmanaged, INumber<TLabel>
+    {
+        int validCount = 0;
+        for (int i = 0; i < ids.Length; i++)
+        {
+            double value = double.CreateTruncating(labels[i]);
+            if (value >= 0 && value < context.Classes && value == Math.Floor(value) && value != context.IgnoreClass)
+            {
+                ids[i] = (int)value;
+                if (valid is not null) valid[i] = true;
+                validCount++;
+            }
+            else if (context.IgnoreClass is { } ignored && value == ignored)
+            {
+                ids[i] = CrossEntropyKernel.Ignored;
+            }
+            else
+            {
+                throw BadLabel(value, i, context);
+            }
+        }
+        return validCount;
+    }
+
+    private static ArgumentException BadLabel(double value, int position, in ReadContext c) =>
+        value != Math.Floor(value) || double.IsInfinity(value)
+            ? new ArgumentException(
+                $"{c.Owner}: label {value} at flat position {position} of labels with shape {c.LabelShape} is not a class id. " +
+                $"Sparse labels are whole numbers in [0, {c.Classes}) (int32, int64, or floats holding integers).")
+            : new ArgumentException(
+                $"{c.Owner}: class id {value} at flat position {position} of labels with shape {c.LabelShape} is out of range for predictions " +
+                $"of shape {c.PredictionShape}, which have {c.Classes} classes. Expected ids in [0, {c.Classes})" +
+                (c.IgnoreClass is { } ic ? $" or the ignored class {ic}." : "."));
 
     /// <summary>One-hot rows of <see cref="Classes"/> (the class axis last); ignored labels give all-zero rows.</summary>
     public Tensor OneHot(DType dtype)

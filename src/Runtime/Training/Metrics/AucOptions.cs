@@ -25,7 +25,12 @@ public enum AucSummationMethod
 /// <summary>Keras' spellings of the AUC options.</summary>
 internal static class AucOptionNames
 {
-    public static string Name(AucCurve curve) => curve.ToString();
+    public static string Name(AucCurve curve) => curve switch
+    {
+        AucCurve.PR => "PR",
+        AucCurve.PRGAIN => "PRGAIN",
+        _ => "ROC",
+    };
 
     public static string Name(AucSummationMethod method) => method switch
     {

@@ -27,5 +27,6 @@ internal static partial class BuiltIns
         MetricCatalog.RegisterClass("Precision", Precision.FromConfig);
         MetricCatalog.RegisterClass("Recall", Recall.FromConfig);
         MetricCatalog.RegisterClass("AUC", AUC.FromConfig);
+        MetricCatalog.RegisterClass("ShapeResolvedAccuracy", config => new ShapeResolvedAccuracy(config.GetNullableString("name") ?? "accuracy"));
     }
 }

@@ -79,6 +79,8 @@ public class LossesCrossEntropyTests
     [InlineData(7, 3, true, 0.0)]
     [InlineData(5, 17, false, 0.1)]
     [InlineData(33, 10, true, 0.1)]
+    [InlineData(4, 100, true, 0.0)]
+    [InlineData(3, 100, false, 0.3)]
     public void Categorical_matches_the_reference(int rows, int cols, bool fromLogits, double smoothing)
     {
         var t = OneHot(1, rows, cols, out var tv, out _);
@@ -174,6 +176,23 @@ public class LossesCrossEntropyTests
         Assertions.Close([0, 2000, 0], loss.Compute(labels, p), 0, 0);
         Assert.Equal(2000.0 / 3, new SparseCategoricalCrossentropy(fromLogits: true).Compute(labels, p).GetAsDouble(0), dtype == DType.Float32 ? 3 : 10);
         Assert.Equal(2000.0, new SparseCategoricalCrossentropy(fromLogits: true, reduction: LossReduction.Sum).Compute(labels, p).GetAsDouble(0));
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(40)]
+    [InlineData(257)]
+    public void Dominant_logits_give_exact_losses_for_short_and_long_rows(int classes)
+    {
+        // Row r has +1000 at class r and -1000 elsewhere; labels hit the dominant class in even rows only.
+        var logits = new float[4 * classes];
+        Array.Fill(logits, -1000f);
+        for (int r = 0; r < 4; r++) logits[r * classes + r % classes] = 1000;
+        var p = Tensor.FromArray(logits, 4, classes);
+        var labels = Tensor.FromArray(Enumerable.Range(0, 4).Select(r => r % 2 == 0 ? r % classes : (r + 1) % classes).ToArray(), 4);
+        Assertions.Close([0, 2000, 0, 2000], new SparseCategoricalCrossentropy(fromLogits: true, reduction: LossReduction.None).Call(labels, p), 0, 0);
+        var onehot = Ops.OneHot(labels, classes);
+        Assertions.Close([0, 2000, 0, 2000], new CategoricalCrossentropy(fromLogits: true, reduction: LossReduction.None).Call(onehot, p), 0, 0);
     }
 
     [Fact]

@@ -51,7 +51,7 @@ public class MetricsConfigTests
 
     public static TheoryData<Metric> Metrics => new()
     {
-        new Mean("m"), new Accuracy("acc1"), new BinaryAccuracy("b", 0.3), new CategoricalAccuracy("c"), new SparseCategoricalAccuracy("s"),
+        new Mean("m"), new Accuracy("acc1"), new ShapeResolvedAccuracy("acc"), new BinaryAccuracy("b", 0.3), new CategoricalAccuracy("c"), new SparseCategoricalAccuracy("s"),
         new MeanSquaredErrorMetric("e2"), new MeanAbsoluteErrorMetric("e1"),
         new Precision(0.4, name: "p"), new Precision([0.1, 0.6], topK: 2, classId: 1, name: "pp"), new Recall(name: "r"),
         new AUC(50, AucCurve.PR, AucSummationMethod.Majoring, "auc_pr", fromLogits: true),
