@@ -64,10 +64,23 @@ public abstract partial class Model : Layer
     /// <summary>The current value of every tracked metric: <c>loss</c>, compiled metrics, then metrics added with <c>AddMetric</c>.</summary>
     internal Dictionary<string, double> MetricResults()
     {
-        var results = new Dictionary<string, double>(StringComparer.Ordinal) { ["loss"] = _lossTracker.Result().Item<float>() };
-        foreach (var metric in _compiledMetrics) results[metric.Name] = metric.Result().Item<float>();
-        foreach (var metric in Metrics) results[metric.Name] = metric.Result().Item<float>();
+        var results = new Dictionary<string, double>(StringComparer.Ordinal);
+        AddResult(results, _lossTracker);
+        foreach (var metric in _compiledMetrics) AddResult(results, metric);
+        foreach (var metric in Metrics) AddResult(results, metric);
         return results;
+    }
+
+    /// <summary>A scalar result under the metric's name; a vector one (Precision at several thresholds) as <c>name_0</c>, <c>name_1</c>….</summary>
+    private static void AddResult(Dictionary<string, double> results, Metric metric)
+    {
+        var value = metric.Result();
+        if (value.Size == 1)
+        {
+            results[metric.Name] = value.GetAsDouble(0);
+            return;
+        }
+        for (int i = 0; i < value.Size; i++) results[$"{metric.Name}_{i}"] = value.GetAsDouble(i);
     }
 
     private void RequireCompiled(string method)
@@ -127,6 +140,7 @@ public abstract partial class Model : Layer
     {
         using var _ = GradientTape.NoGrad();
         _lossTracker.Update(loss, Tensor.Scalar((float)batchSize));
-        foreach (var metric in _compiledMetrics) metric.Update(y, yPred, sampleWeight);
+        // As Keras 3: sample weights weight the loss; compiled metrics are unweighted (Keras' weighted_metrics are not supported).
+        foreach (var metric in _compiledMetrics) metric.Update(y, yPred);
     }
 }
