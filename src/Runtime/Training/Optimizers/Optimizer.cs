@@ -206,15 +206,18 @@ public abstract partial class Optimizer : ISerializable
     /// </summary>
     public IReadOnlyList<KeyValuePair<string, Tensor>> GetState() => GetState(v => v.Path);
 
-    /// <summary>As <see cref="GetState()"/>, with each variable named by <paramref name="keyOf"/> (a model archive uses structural weight keys).</summary>
-    internal IReadOnlyList<KeyValuePair<string, Tensor>> GetState(Func<Variable, string> keyOf)
+    /// <summary>
+    /// As <see cref="GetState()"/>, with each variable named by <paramref name="keyOf"/> (a model archive uses
+    /// structural weight keys); variables it maps to null are left out.
+    /// </summary>
+    internal IReadOnlyList<KeyValuePair<string, Tensor>> GetState(Func<Variable, string?> keyOf)
     {
         lock (_lock)
         {
             var state = new List<KeyValuePair<string, Tensor>> { new("iterations", Tensor.Scalar(Iterations)) };
             foreach (var (variable, slots) in _slots)
             {
-                string key = keyOf(variable);
+                if (keyOf(variable) is not { } key) continue;
                 for (int i = 0; i < slots.Length; i++)
                     state.Add(new($"{key}/{SlotNames[i]}", slots[i].Clone()));
             }
@@ -240,7 +243,7 @@ public abstract partial class Optimizer : ISerializable
         SetState(state, byPath);
     }
 
-    /// <summary>As <see cref="SetState(IReadOnlyDictionary{string, Tensor}, IReadOnlyList{Variable})"/>, with variables by the keys <see cref="GetState(Func{Variable, string})"/> used.</summary>
+    /// <summary>As <see cref="SetState(IReadOnlyDictionary{string, Tensor}, IReadOnlyList{Variable})"/>, with variables by the keys <see cref="GetState(Func{Variable, string?})"/> used.</summary>
     internal void SetState(IReadOnlyDictionary<string, Tensor> state, IReadOnlyDictionary<string, Variable> byKey)
     {
         ArgumentNullException.ThrowIfNull(state);
