@@ -277,12 +277,12 @@ public class DiagnosticTests
 
     [Fact]
     public void LAYER010_not_reported_for_serializable_types() => Verify("""
-        public sealed partial class Good(Initializer kernelInitializer, IReadOnlyList<int> sizes, Activation activation, string activationName) : Layer
+        public sealed partial class Good(Initializer kernelInitializer, IReadOnlyList<int> sizes, ActivationFunction activation, string activationName) : Layer
         {
             public Initializer KernelInitializer { get; } = kernelInitializer;
             public IReadOnlyList<int> Sizes { get; } = sizes;
-            public Activation Activation { get; } = activation;
-            public Activation ActivationName { get; } = activationName;
+            public ActivationFunction ActivationFunction { get; } = activation;
+            public ActivationFunction ActivationName { get; } = activationName;
             protected override Tensor Call(Tensor x) => x;
         }
         """);

@@ -19,7 +19,7 @@ internal sealed class KnownTypes
         Initializer = compilation.GetTypeByMetadataName("Layers.Initializer");
         Regularizer = compilation.GetTypeByMetadataName("Layers.Regularizer");
         Constraint = compilation.GetTypeByMetadataName("Layers.Constraint");
-        Activation = compilation.GetTypeByMetadataName("Layers.Activation");
+        Activation = compilation.GetTypeByMetadataName("Layers.ActivationFunction");
         DTypePolicy = compilation.GetTypeByMetadataName("Layers.DTypePolicy");
         Config = compilation.GetTypeByMetadataName("Layers.Config");
         WeightAttribute = compilation.GetTypeByMetadataName(WeightAttributeName);

@@ -52,7 +52,7 @@ internal static class Descriptors
 
     public static readonly DiagnosticDescriptor UnserializableParameter = Error("LAYER010",
         "Constructor parameter cannot be serialized",
-        "Constructor parameter '{0}' of {1} has type '{2}', which a config cannot hold{3}; use bool, an integer or floating-point type, string, an enum, Shape, int[], Initializer, Regularizer, Constraint, Activation, a layer, or a list of these");
+        "Constructor parameter '{0}' of {1} has type '{2}', which a config cannot hold{3}; use bool, an integer or floating-point type, string, an enum, Shape, int[], Initializer, Regularizer, Constraint, ActivationFunction, a layer, or a list of these");
 
     public static readonly DiagnosticDescriptor UnsupportedCall = Error("LAYER011",
         "Unsupported Call signature",

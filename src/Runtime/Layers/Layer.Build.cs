@@ -3,6 +3,8 @@ namespace Layers;
 public abstract partial class Layer
 {
     private Shape[]? _buildShapes;
+    private bool _defaultOnBuildRan;
+    private bool _hasBuildStep;
 
     /// <summary>The input shapes the layer was built with (one per tensor argument), for <c>build_config</c>; null before build.</summary>
     public IReadOnlyList<Shape>? BuildInputShapes => _buildShapes;
@@ -28,9 +30,7 @@ public abstract partial class Layer
     /// Override to create state that depends on the input shape (Keras' <c>build</c>), typically with
     /// <see cref="AddWeight"/>. Runs once, after the generated weights exist. Never needs to call the base.
     /// </summary>
-    protected virtual void OnBuild(Shape inputShape)
-    {
-    }
+    protected virtual void OnBuild(Shape inputShape) => _defaultOnBuildRan = true;
 
     /// <summary>The multi-input form of <see cref="OnBuild(Shape)"/>: one shape per tensor argument. By default it calls <see cref="OnBuild(Shape)"/> with the first.</summary>
     protected virtual void OnBuild(IReadOnlyList<Shape> inputShapes) => OnBuild(inputShapes[0]);
@@ -43,7 +43,9 @@ public abstract partial class Layer
         {
             if (_built) return;
             EnsureEagerWeights();
+            int weightsBefore = _creationCounter;
             _building = true;
+            _defaultOnBuildRan = false;
             try
             {
                 CreateBuildWeights(inputShapes);
@@ -54,10 +56,17 @@ public abstract partial class Layer
                 _building = false;
             }
             _buildShapes = [.. inputShapes];
+            _hasBuildStep = _creationCounter > weightsBefore || !_defaultOnBuildRan;
             _built = true;
         }
         StateVersion.Bump();
     }
+
+    /// <summary>
+    /// Whether building did anything — created weights or ran an overridden <see cref="OnBuild(Shape)"/>. As in
+    /// Keras, only such layers write a <c>build_config</c>: rebuilding the others on load is pointless.
+    /// </summary>
+    internal bool HasBuildStep => _built && _hasBuildStep;
 
     /// <summary>
     /// Marks the layer unbuilt so it can be built again for a different structure (used by

@@ -14,7 +14,7 @@ public sealed partial class Config
     public Config Set(string key, Constraint? value) => Set(key, value is null ? null : Serialization.Serialize(value));
 
     /// <summary>An activation as its Keras name (<c>"relu"</c>).</summary>
-    public Config Set(string key, Activation? value) => Set(key, value is null ? null : Serialization.Serialize(value));
+    public Config Set(string key, ActivationFunction? value) => Set(key, value is null ? null : Serialization.Serialize(value));
 
     /// <summary>A nested layer in its serialized form, with its <c>build_config</c> when it is built.</summary>
     public Config Set(string key, Layer? value) => Set(key, value is null ? null : Serialization.Serialize(value));
@@ -52,9 +52,9 @@ public sealed partial class Config
         GetNode(key) is { } node ? Serialization.DeserializeConstraint(node, Context(key)) : null;
 
     /// <summary>The activation under <paramref name="key"/>; a missing or null value is <c>linear</c>, as in Keras.</summary>
-    public Activation GetActivation(string key) => Serialization.DeserializeActivation(GetNode(key), Context(key));
+    public ActivationFunction GetActivation(string key) => Serialization.DeserializeActivation(GetNode(key), Context(key));
 
-    public Activation? GetNullableActivation(string key) =>
+    public ActivationFunction? GetNullableActivation(string key) =>
         GetNode(key) is { } node ? Serialization.DeserializeActivation(node, Context(key)) : null;
 
     /// <summary>A nested layer, rebuilt from its serialized form; it must be a <typeparamref name="TLayer"/>.</summary>

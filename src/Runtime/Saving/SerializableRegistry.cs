@@ -31,6 +31,10 @@ public sealed class SerializableRegistry<T> where T : class
     public void RegisterBuiltIn(string className, Func<Config, T> factory) =>
         Add(new Entry(className, BuiltInModule, null, factory));
 
+    /// <summary>Registers a built-in class that Keras places in another module (<c>Sequential</c> is in <c>keras</c>).</summary>
+    public void RegisterBuiltIn(string className, string module, Func<Config, T> factory) =>
+        Add(new Entry(className, module, null, factory));
+
     /// <summary>
     /// Registers a custom class under <c>package&gt;className</c> (Keras' default package is <c>Custom</c>).
     /// Registering the same name again replaces the factory.

@@ -10,6 +10,11 @@ public static class Serialization
 {
     static Serialization() => BuiltIns.Register();
 
+    /// <summary>Makes sure the built-in classes are registered (running this type's static constructor once).</summary>
+    internal static void EnsureBuiltIns()
+    {
+    }
+
     public static SerializableRegistry<Layer> LayerRegistry { get; } = new("layer", "keras.layers");
 
     public static SerializableRegistry<Initializer> InitializerRegistry { get; } = new("initializer", "keras.initializers");
@@ -29,7 +34,7 @@ public static class Serialization
     {
         ArgumentNullException.ThrowIfNull(layer);
         var json = Envelope(layer.ClassName, LayerRegistry.FindByClassName(layer.ClassName), layer.GetConfig());
-        if (layer.BuildInputShapes is { } shapes)
+        if (layer.HasBuildStep && layer.BuildInputShapes is { } shapes)
         {
             JsonNode inputShape = shapes.Count == 1
                 ? Config.ShapeNode(shapes[0])
@@ -67,7 +72,7 @@ public static class Serialization
         node is JsonValue value && value.TryGetValue(out string? name) ? Loss.Get(name) : Create(node, LossRegistry, context);
 
     /// <summary>Built-in activations serialize as their Keras name, as Keras 3 does.</summary>
-    public static JsonNode Serialize(Activation activation)
+    public static JsonNode Serialize(ActivationFunction activation)
     {
         ArgumentNullException.ThrowIfNull(activation);
         return JsonValue.Create(activation.Name);
@@ -101,7 +106,7 @@ public static class Serialization
             ? Constraints.Get(name)
             : Create(node, ConstraintRegistry, context);
 
-    public static Activation DeserializeActivation(JsonNode? node, string context = "activation") => node switch
+    public static ActivationFunction DeserializeActivation(JsonNode? node, string context = "activation") => node switch
     {
         null => Activations.Get("linear"),
         JsonValue value when value.TryGetValue(out string? name) => Activations.Get(name),

@@ -11,7 +11,7 @@ public sealed class Sequential : Model
 {
     private readonly List<Layer> _stack = [];
 
-    internal static void Register() => Serialization.LayerRegistry.RegisterBuiltIn("Sequential", FromConfig);
+    internal static void Register() => Serialization.LayerRegistry.RegisterBuiltIn("Sequential", "keras", FromConfig);
 
     public Sequential(IEnumerable<Layer>? layers = null, string? name = null, bool trainable = true)
         : base(name, trainable: trainable)

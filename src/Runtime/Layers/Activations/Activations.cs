@@ -3,13 +3,13 @@ namespace Layers;
 /// <summary>Built-in activations by Keras name.</summary>
 public static partial class Activations
 {
-    private static readonly Dictionary<string, Activation> s_byName = new(StringComparer.Ordinal);
+    private static readonly Dictionary<string, ActivationFunction> s_byName = new(StringComparer.Ordinal);
     private static readonly Lock s_lock = new();
 
     static Activations() => RegisterBuiltIns();
 
     /// <summary>The activation named <paramref name="name"/> (<c>"relu"</c>); <c>null</c> or <c>"linear"</c> is the identity.</summary>
-    public static Activation Get(string? name)
+    public static ActivationFunction Get(string? name)
     {
         name ??= "linear";
         lock (s_lock)
@@ -30,14 +30,14 @@ public static partial class Activations
     }
 
     /// <summary>Registers a custom activation under its <see cref="Activation.Name"/> (replacing one of that name).</summary>
-    public static void Register(Activation activation)
+    public static void Register(ActivationFunction activation)
     {
         ArgumentNullException.ThrowIfNull(activation);
         lock (s_lock) s_byName[activation.Name] = activation;
     }
 
     /// <summary>An activation from a name and a function.</summary>
-    public static Activation Create(string name, Func<Tensor, Tensor> function) => new FunctionActivation(name, function);
+    public static ActivationFunction Create(string name, Func<Tensor, Tensor> function) => new FunctionActivation(name, function);
 
     /// <summary>SELU's constants (Klambauer et al. 2017), as Keras defines them.</summary>
     private const double SeluAlpha = 1.6732632423543772848170429916717;
@@ -71,7 +71,7 @@ public static partial class Activations
         return Ops.Where(Ops.GreaterEqual(x, Tensor.Scalar(0.0, x.DType)), x, Ops.Multiply(x, negativeSlope));
     }
 
-    private sealed class FunctionActivation(string name, Func<Tensor, Tensor> function) : Activation
+    private sealed class FunctionActivation(string name, Func<Tensor, Tensor> function) : ActivationFunction
     {
         public override string Name { get; } = name ?? throw new ArgumentNullException(nameof(name));
 

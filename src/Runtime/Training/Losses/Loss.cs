@@ -42,46 +42,31 @@ public abstract class Loss : ISerializable
 
     /// <summary>
     /// The reduced, optionally weighted loss (Keras' <c>loss(y_true, y_pred, sample_weight)</c>); differentiable.
-    /// As Keras' <c>reduce_weighted_values</c>: per-sample values times the weights (ranks aligned by
-    /// squeezing a trailing 1 or expanding), then summed and, for the mean reductions, divided by the
-    /// number of values (or by the sum of weights for <see cref="LossReduction.MeanWithSampleWeight"/>).
+    /// As Keras' <c>Loss.__call__</c>: the Keras masks of <paramref name="yPred"/> and of the per-sample values join the
+    /// weights; the weights' rank is aligned with the values' (squeezing or expanding one trailing 1, otherwise
+    /// broadcasting); the weighted values are summed and, for the mean reductions, divided by their number (or, for
+    /// <see cref="LossReduction.MeanWithSampleWeight"/>, by the sum of the weights). Divisions by zero give 0.
     /// </summary>
     public Tensor Compute(Tensor yTrue, Tensor yPred, Tensor? sampleWeight = null)
     {
         ArgumentNullException.ThrowIfNull(yTrue);
         ArgumentNullException.ThrowIfNull(yPred);
+        if (sampleWeight is null && yPred.KerasMask is null && Reduction != LossReduction.None &&
+            ComputeReduced(yTrue, yPred) is { } fused)
+            return fused;
         var values = Call(yTrue, yPred);
-        Tensor? weights = null;
-        if (sampleWeight is not null)
-        {
-            weights = Ops.Cast(sampleWeight, values.DType);
-            (values, weights) = SameRank(values, weights);
-            values = Ops.Multiply(values, weights);
-        }
-        if (Reduction == LossReduction.None || values.Rank == 0) return values;
-        var total = Ops.Sum(values);
-        if (Reduction == LossReduction.Sum) return total;
-        Tensor divisor = Reduction == LossReduction.MeanWithSampleWeight && weights is not null
-            ? Ops.Sum(Ops.Add(Tensor.ZerosLike(values), weights))
-            : Tensor.Scalar(values.Size, values.DType);
-        return DivideNoNan(total, divisor);
+        var mask = LossMasks.Combine(yPred.KerasMask, values.KerasMask);
+        return WeightedReduction.Reduce(values, sampleWeight, mask, Reduction, Description);
     }
 
-    /// <summary>Keras' <c>squeeze_or_expand_to_same_rank</c>: drop a trailing size-1 axis, or add trailing axes, so the ranks agree.</summary>
-    private (Tensor Values, Tensor Weights) SameRank(Tensor values, Tensor weights)
-    {
-        while (weights.Rank > values.Rank)
-        {
-            if (weights.Shape[-1] != 1)
-                throw new ArgumentException($"{Name}: sample_weight of shape {weights.Shape} does not fit per-sample losses of shape {values.Shape}.");
-            weights = Ops.Squeeze(weights, -1);
-        }
-        while (weights.Rank < values.Rank) weights = Ops.ExpandDims(weights, -1);
-        return (values, weights);
-    }
+    /// <summary>
+    /// A fused computation of the reduced loss for the common case — no sample weight, no mask on the predictions, a
+    /// reduction other than none — or null to take the general path. It must equal what the general path computes.
+    /// </summary>
+    protected virtual Tensor? ComputeReduced(Tensor yTrue, Tensor yPred) => null;
 
-    private static Tensor DivideNoNan(Tensor numerator, Tensor denominator) =>
-        denominator.GetAsDouble(0) == 0 ? Tensor.ZerosLike(numerator) : Ops.Divide(numerator, denominator);
+    /// <summary>How messages name this loss: <c>SparseCategoricalCrossentropy 'sparse_categorical_crossentropy'</c>.</summary>
+    protected string Description => $"{ClassName} '{Name}'";
 
     /// <inheritdoc/>
     public virtual Config GetConfig() => new Config(ClassName).Set("name", Name).Set("reduction", ReductionName(Reduction));
@@ -94,8 +79,9 @@ public abstract class Loss : ISerializable
         ArgumentNullException.ThrowIfNull(name);
         string className = name switch
         {
-            "mse" => "MeanSquaredError",
-            "mae" => "MeanAbsoluteError",
+            "mse" or "MSE" => "MeanSquaredError",
+            "mae" or "MAE" => "MeanAbsoluteError",
+            "bce" or "BCE" => "BinaryCrossentropy",
             "huber_loss" => "Huber",
             _ => name,
         };
@@ -111,4 +97,20 @@ public abstract class Loss : ISerializable
         LossReduction.Mean => "mean",
         _ => "mean_with_sample_weight",
     };
+
+    /// <summary>Reads Keras' <c>reduction</c> config value; null (Python's <c>None</c>) and a missing key mean what they mean in Keras.</summary>
+    internal static LossReduction ReductionFromConfig(Config config)
+    {
+        if (!config.ContainsKey("reduction")) return LossReduction.SumOverBatchSize;
+        return config.GetNullableString("reduction") switch
+        {
+            null or "none" => LossReduction.None,
+            "sum" => LossReduction.Sum,
+            "sum_over_batch_size" => LossReduction.SumOverBatchSize,
+            "mean" => LossReduction.Mean,
+            "mean_with_sample_weight" => LossReduction.MeanWithSampleWeight,
+            _ => throw config.Invalid("reduction",
+                "one of \"sum_over_batch_size\", \"sum\", \"mean\", \"mean_with_sample_weight\", \"none\" or null", config.GetNode("reduction")),
+        };
+    }
 }

@@ -6,6 +6,8 @@ internal static class MetricCatalog
     private static readonly Dictionary<string, Func<Metric>> s_factories = new(StringComparer.Ordinal);
     private static readonly Lock s_lock = new();
 
+    static MetricCatalog() => Serialization.EnsureBuiltIns();
+
     /// <summary>Registers a factory for an identifier (and its aliases).</summary>
     public static void Register(Func<Metric> factory, params string[] names)
     {

@@ -88,7 +88,7 @@ partial class Everything
         global::Layers.Initializer initializer = config.GetInitializer("initializer");
         global::Layers.Regularizer? regularizer = config.GetNullableRegularizer("regularizer");
         global::Layers.Constraint? constraint = config.GetNullableConstraint("constraint");
-        global::Layers.Activation activation = config.GetActivation("activation");
+        global::Layers.ActivationFunction activation = config.GetActivation("activation");
         global::Configs.Inner inner = config.GetLayer<global::Configs.Inner>("inner");
         global::System.Collections.Generic.IReadOnlyList<int> units = config.GetList("units", static (c, k) => c.GetInt32(k));
         global::System.Collections.Generic.List<string> tags = [.. config.GetList("tags", static (c, k) => c.GetString(k))];
@@ -102,7 +102,7 @@ partial class Everything
         string mode = config.GetNullableString("mode") ?? "fan_in";
         global::Configs.Padding defaultPadding = config.GetNullableEnum<global::Configs.Padding>("default_padding") ?? global::Configs.Padding.CausalSame;
         global::Layers.Shape? poolShape = config.GetNullableShape("pool_shape");
-        global::Layers.Activation? recurrentActivation = config.GetNullableActivation("recurrent_activation");
+        global::Layers.ActivationFunction? recurrentActivation = config.GetNullableActivation("recurrent_activation");
         global::Configs.Inner? optionalInner = config.GetNullableLayer<global::Configs.Inner>("optional_inner");
         global::System.Collections.Generic.List<int>? optionalList = config.GetNullableList("optional_list", static (c, k) => c.GetInt32(k)) is { } __optionalListItems ? [.. __optionalListItems] : null;
         string? name = config.GetNullableString("name");

@@ -33,7 +33,7 @@ public sealed partial class Everything(
     Initializer initializer,
     Regularizer? regularizer,
     Constraint? constraint,
-    Activation activation,
+    ActivationFunction activation,
     Inner inner,
     IReadOnlyList<int> units,
     List<string> tags,
@@ -47,7 +47,7 @@ public sealed partial class Everything(
     string mode = "fan_in",
     Padding defaultPadding = Padding.CausalSame,
     Shape? poolShape = null,
-    Activation? recurrentActivation = null,
+    ActivationFunction? recurrentActivation = null,
     Inner? optionalInner = null,
     List<int>? optionalList = null,
     string? name = null,
@@ -68,7 +68,7 @@ public sealed partial class Everything(
     public Initializer Initializer { get; } = initializer;
     public Regularizer? Regularizer { get; } = regularizer;
     public Constraint? Constraint { get; } = constraint;
-    public Activation Activation { get; } = activation;
+    public ActivationFunction Activation { get; } = activation;
     [SubLayer] public Inner Inner { get; } = inner;
     public IReadOnlyList<int> Units { get; } = units;
     public List<string> Tags { get; } = tags;
@@ -82,7 +82,7 @@ public sealed partial class Everything(
     public string Mode { get; } = mode;
     public Padding DefaultPadding { get; } = defaultPadding;
     public Shape? PoolShape { get; } = poolShape;
-    public Activation? RecurrentActivation { get; } = recurrentActivation;
+    public ActivationFunction? RecurrentActivation { get; } = recurrentActivation;
     [SubLayer] public Inner? OptionalInner { get; } = optionalInner;
     public List<int>? OptionalList { get; } = optionalList;
 

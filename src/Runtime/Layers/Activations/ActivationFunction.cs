@@ -5,14 +5,14 @@ namespace Layers;
 /// activations are looked up by Keras name (<c>"relu"</c>, <c>"softmax"</c>) and serialize as that
 /// string; strings convert implicitly through <see cref="Activations.Get(string)"/>.
 /// </summary>
-public abstract class Activation
+public abstract class ActivationFunction
 {
     /// <summary>The Keras name (<c>relu</c>), written to configs.</summary>
     public abstract string Name { get; }
 
     public abstract Tensor Call(Tensor x);
 
-    public static implicit operator Activation(string name) => Activations.Get(name);
+    public static implicit operator ActivationFunction(string name) => Activations.Get(name);
 
     public override string ToString() => Name;
 }
