@@ -58,6 +58,25 @@ public class ModelSavingTests
     }
 
     [Fact]
+    public void BuiltInLayersAndLossesRoundTripToo()
+    {
+        using var dir = new SavingSupport.TempDirectory();
+        var model = new Sequential([new InputLayer(new Shape(4)), new Dense(6, Activations.Get("tanh"), kernelInitializer: Initializers.GlorotUniform(3)),
+            new Dense(2, kernelInitializer: Initializers.GlorotUniform(4))]);
+        model.Compile(new AdamW(0.01), "mse");
+        for (int step = 0; step < 2; step++) model.TrainOnBatch(Batch(step).X, Batch(step).Y);
+        model.Save(dir.File("dense.keras"));
+        var loaded = Model.Load(dir.File("dense.keras"));
+        Assert.IsType<MeanSquaredError>(loaded.Loss);
+        for (int step = 2; step < 4; step++)
+        {
+            model.TrainOnBatch(Batch(step).X, Batch(step).Y);
+            loaded.TrainOnBatch(Batch(step).X, Batch(step).Y);
+        }
+        Assert.Equal(TestModels.Bits(model), TestModels.Bits(loaded));
+    }
+
+    [Fact]
     public void AChangedLearningRateIsSavedWithTheOptimizer()
     {
         using var dir = new SavingSupport.TempDirectory();
