@@ -128,6 +128,66 @@ public class OptimizersBaseTests
         Expect(w, variables, dtype);
     }
 
+    /// <summary>An optimizer that only implements the basic update, so the base decays in a separate pass first.</summary>
+    private sealed class Unfused(string kind, double weightDecay) : Optimizer("unfused", 0.05, null, weightDecay, null, null, null)
+    {
+        public override string ClassName => "Unfused";
+
+        protected override IReadOnlyList<string> SlotNames => kind switch
+        {
+            "sgd" => ["momentum"],
+            "adam" => ["momentum", "velocity", "velocity_hat"],
+            "rmsprop" => ["velocity", "momentum", "average_gradient"],
+            _ => ["accumulator"],
+        };
+
+        protected override void Update(Variable variable, Tensor gradient, double learningRate, Tensor[] slots)
+        {
+            var w = variable.Value;
+            switch (kind)
+            {
+                case "sgd": OptimizerKernels.SgdMomentum(w, slots[0], gradient, learningRate, 0.9, true, 1); break;
+                case "plain": OptimizerKernels.Sgd(w, gradient, learningRate, 1); break;
+                case "adam":
+                    long t = Iterations + 1;
+                    double alpha = learningRate * Math.Sqrt(1 - Math.Pow(0.9, t)) / (1 - Math.Pow(0.8, t));
+                    OptimizerKernels.Adam(w, slots[0], slots[1], slots[2], gradient, alpha, 0.8, 0.9, 1e-3, 1);
+                    break;
+                case "rmsprop": OptimizerKernels.RmsProp(w, slots[0], slots[1], slots[2], gradient, learningRate, 0.8, 0.5, 1e-3, 1); break;
+                default: OptimizerKernels.Adagrad(w, slots[0], gradient, learningRate, 1e-3, 1); break;
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("plain", DType.Float32)]
+    [InlineData("sgd", DType.Float32)]
+    [InlineData("adam", DType.Float32)]
+    [InlineData("rmsprop", DType.Float64)]
+    [InlineData("adagrad", DType.Float64)]
+    public void FusedWeightDecayGivesTheBitsOfDecayingFirst(string kind, DType dtype)
+    {
+        Optimizer fused = kind switch
+        {
+            "plain" => new SGD(0.05, weightDecay: 0.7),
+            "sgd" => new SGD(0.05, momentum: 0.9, nesterov: true, weightDecay: 0.7),
+            "adam" => new AdamW(0.05, weightDecay: 0.7, beta1: 0.8, beta2: 0.9, epsilon: 1e-3, amsgrad: true),
+            "rmsprop" => new RMSprop(0.05, rho: 0.8, momentum: 0.5, epsilon: 1e-3, centered: true, weightDecay: 0.7),
+            _ => new Adagrad(0.05, initialAccumulatorValue: 0, epsilon: 1e-3, weightDecay: 0.7),
+        };
+        var unfused = new Unfused(kind, 0.7);
+        var a = new Variable(TestData.Tensor(5, new Shape(37), dtype), "w");
+        var b = new Variable(a.Value, "w");
+        for (int step = 0; step < 4; step++)
+        {
+            var g = TestData.Tensor(60 + step, a.Shape, dtype);
+            fused.ApplyGradients([g], [a]);
+            unfused.ApplyGradients([g], [b]);
+        }
+        Assert.Equal(TestModels.Bits(b.Value), TestModels.Bits(a.Value));
+        Assert.NotEqual(TestModels.Bits(TestData.Tensor(5, new Shape(37), dtype)), TestModels.Bits(a.Value));
+    }
+
     [Fact]
     public void ExcludedVariablesAreNotDecayed()
     {

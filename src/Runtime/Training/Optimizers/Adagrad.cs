@@ -33,7 +33,10 @@ public sealed class Adagrad : Optimizer
     protected override double InitialSlotValue(int slot) => InitialAccumulatorValue;
 
     protected override void Update(Variable variable, Tensor gradient, double learningRate, Tensor[] slots) =>
-        OptimizerKernels.Adagrad(variable.Value, slots[0], gradient, learningRate, Epsilon);
+        Update(variable, gradient, learningRate, slots, decayFactor: 1);
+
+    protected override void Update(Variable variable, Tensor gradient, double learningRate, Tensor[] slots, double decayFactor) =>
+        OptimizerKernels.Adagrad(variable.Value, slots[0], gradient, learningRate, Epsilon, decayFactor);
 
     public override Config GetConfig() =>
         base.GetConfig().Set("initial_accumulator_value", InitialAccumulatorValue).Set("epsilon", Epsilon);

@@ -35,11 +35,14 @@ public class Adam : Optimizer
 
     protected override IReadOnlyList<string> SlotNames => Amsgrad ? AmsgradSlots : Slots;
 
-    protected override void Update(Variable variable, Tensor gradient, double learningRate, Tensor[] slots)
+    protected override void Update(Variable variable, Tensor gradient, double learningRate, Tensor[] slots) =>
+        Update(variable, gradient, learningRate, slots, decayFactor: 1);
+
+    protected override void Update(Variable variable, Tensor gradient, double learningRate, Tensor[] slots, double decayFactor)
     {
         long step = Iterations + 1;
         double alpha = learningRate * Math.Sqrt(1 - Math.Pow(Beta2, step)) / (1 - Math.Pow(Beta1, step));
-        OptimizerKernels.Adam(variable.Value, slots[0], slots[1], Amsgrad ? slots[2] : null, gradient, alpha, Beta1, Beta2, Epsilon);
+        OptimizerKernels.Adam(variable.Value, slots[0], slots[1], Amsgrad ? slots[2] : null, gradient, alpha, Beta1, Beta2, Epsilon, decayFactor);
     }
 
     public override Config GetConfig() =>

@@ -6,8 +6,9 @@ namespace Layers;
 /// The base of every optimizer (Keras 3's <c>BaseOptimizer</c>). <see cref="ApplyGradients"/> clips the
 /// gradients (<c>clipnorm</c> per gradient, <c>global_clipnorm</c> across all, or <c>clipvalue</c> per
 /// element — at most one of the three, as in Keras), applies decoupled weight decay
-/// (<c>w -= w · weight_decay · lr</c>), runs the optimizer's update for each variable in place, counts the
-/// step, and applies each variable's constraint — in that order.
+/// (<c>w -= w · weight_decay · lr</c>, computed as one multiplication by <c>1 − weight_decay · lr</c>), runs
+/// the optimizer's update for each variable in place, applies each variable's constraint, and counts the
+/// step — in that order.
 /// <para>
 /// The learning rate is a constant or a <see cref="LearningRateSchedule"/> evaluated at <see cref="Iterations"/>.
 /// Like Keras, whose learning rate is a <c>floatx</c> (float32) variable and whose schedules compute in
@@ -133,9 +134,8 @@ public abstract partial class Optimizer : ISerializable
             {
                 if (clipped[i] is not { } gradient) continue;
                 var variable = variables[i];
-                if (WeightDecay is { } decay && decay > 0 && UsesWeightDecay(variable))
-                    OptimizerKernels.ScaleInPlace(variable.Value, 1 - decay * learningRate);
-                Update(variable, gradient, learningRate, SlotsFor(variable));
+                double decayFactor = WeightDecay is { } decay && decay > 0 && UsesWeightDecay(variable) ? 1 - decay * learningRate : 1;
+                Update(variable, gradient, learningRate, SlotsFor(variable), decayFactor);
             }
             for (int i = 0; i < variables.Count; i++)
                 if (clipped[i] is not null) variables[i].ApplyConstraint();
@@ -184,6 +184,18 @@ public abstract partial class Optimizer : ISerializable
 
     /// <summary>Updates <paramref name="variable"/> in place from <paramref name="gradient"/>; <paramref name="slots"/> are its state tensors.</summary>
     protected abstract void Update(Variable variable, Tensor gradient, double learningRate, Tensor[] slots);
+
+    /// <summary>
+    /// Decays then updates <paramref name="variable"/>: <c>w *= <paramref name="decayFactor"/></c> (1 when
+    /// there is no weight decay for it), then <see cref="Update(Variable, Tensor, double, Tensor[])"/>. The
+    /// built-in optimizers override this to do both in one pass over memory, with the same result.
+    /// </summary>
+    protected virtual void Update(Variable variable, Tensor gradient, double learningRate, Tensor[] slots, double decayFactor)
+    {
+        ArgumentNullException.ThrowIfNull(variable);
+        if (decayFactor != 1) OptimizerKernels.ScaleInPlace(variable.Value, decayFactor);
+        Update(variable, gradient, learningRate, slots);
+    }
 
     private Tensor[] SlotsFor(Variable variable)
     {

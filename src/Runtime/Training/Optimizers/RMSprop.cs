@@ -36,11 +36,14 @@ public sealed class RMSprop : Optimizer
 
     protected override IReadOnlyList<string> SlotNames => _slotNames;
 
-    protected override void Update(Variable variable, Tensor gradient, double learningRate, Tensor[] slots)
+    protected override void Update(Variable variable, Tensor gradient, double learningRate, Tensor[] slots) =>
+        Update(variable, gradient, learningRate, slots, decayFactor: 1);
+
+    protected override void Update(Variable variable, Tensor gradient, double learningRate, Tensor[] slots, double decayFactor)
     {
         var momentum = Momentum > 0 ? slots[1] : null;
         var average = Centered ? slots[^1] : null;
-        OptimizerKernels.RmsProp(variable.Value, slots[0], momentum, average, gradient, learningRate, Rho, Momentum, Epsilon);
+        OptimizerKernels.RmsProp(variable.Value, slots[0], momentum, average, gradient, learningRate, Rho, Momentum, Epsilon, decayFactor);
     }
 
     public override Config GetConfig() =>

@@ -28,10 +28,13 @@ public sealed class SGD : Optimizer
 
     protected override IReadOnlyList<string> SlotNames => Momentum == 0 ? [] : MomentumSlot;
 
-    protected override void Update(Variable variable, Tensor gradient, double learningRate, Tensor[] slots)
+    protected override void Update(Variable variable, Tensor gradient, double learningRate, Tensor[] slots) =>
+        Update(variable, gradient, learningRate, slots, decayFactor: 1);
+
+    protected override void Update(Variable variable, Tensor gradient, double learningRate, Tensor[] slots, double decayFactor)
     {
-        if (Momentum == 0) OptimizerKernels.AxpyInPlace(variable.Value, -learningRate, gradient);
-        else OptimizerKernels.SgdMomentum(variable.Value, slots[0], gradient, learningRate, Momentum, Nesterov);
+        if (Momentum == 0) OptimizerKernels.Sgd(variable.Value, gradient, learningRate, decayFactor);
+        else OptimizerKernels.SgdMomentum(variable.Value, slots[0], gradient, learningRate, Momentum, Nesterov, decayFactor);
     }
 
     public override Config GetConfig() => base.GetConfig().Set("momentum", Momentum).Set("nesterov", Nesterov);
