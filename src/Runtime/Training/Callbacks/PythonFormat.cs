@@ -52,7 +52,7 @@ internal static class PythonFormat
             long integer => FormatInteger(integer, Spec.Parse(spec)),
             int integer => FormatInteger(integer, Spec.Parse(spec)),
             double number => FormatFloat(number, Spec.Parse(spec)),
-            _ => throw new FormatException($"Format field '{name}' holds a {value.GetType().Name}; only numbers are supported."),
+            _ => throw new FormatException($"Format field '{name}' does not hold a number; only numbers are supported."),
         };
     }
 
