@@ -73,10 +73,10 @@ public sealed class LayerGenerator : IIncrementalGenerator
         return type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() + "." + key : key;
     }
 
+    // The base list may be on another part of the class, so derivation is checked semantically in the transform.
     private static bool IsCallOfPartialClass(SyntaxNode node) =>
         node is MethodDeclarationSyntax { Identifier.ValueText: "Call", Parent: ClassDeclarationSyntax owner }
-        && owner.Modifiers.Any(SyntaxKind.PartialKeyword)
-        && owner.BaseList is not null;
+        && owner.Modifiers.Any(SyntaxKind.PartialKeyword);
 
     private static string? CallOwnerKey(GeneratorSyntaxContext syntax, CancellationToken cancellationToken)
     {

@@ -58,6 +58,7 @@ public class RobustnessTests
         { "nameof of nothing", "public sealed partial class L : Layer { [Weight(Initializer = nameof())] public partial Variable W { get; } protected override Tensor Call(Tensor x) => x; }" },
         { "list call mixed with tensor", "public sealed partial class L : Layer { private Tensor Call(System.Collections.Generic.IReadOnlyList<Tensor> a, Tensor b) => b; }" },
         { "abstract layer without constructor", "public abstract partial class L : Layer { private L() { } [Weight] public partial Variable W { get; } protected override Tensor Call(Tensor x) => x; }" },
+        { "namespace and nested type of the same name", "namespace A.B { public sealed partial class C : Layer { protected override Tensor Call(Tensor x) => x; } } namespace A { public partial class B { public sealed partial class C : Layer { protected override Tensor Call(Tensor x) => x; } } }" },
         { "shape names a method", "public sealed partial class L : Layer { int Units() => 3; [Weight(Shape = \"Units\")] public partial Variable W { get; } protected override Tensor Call(Tensor x) => x; }" },
     };
 

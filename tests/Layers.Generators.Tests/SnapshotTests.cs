@@ -30,6 +30,20 @@ public class SnapshotTests
         Assert.True(compilerDiagnostics.Count == 0, Harness.Describe(compilerDiagnostics));
         var analyzerDiagnostics = Harness.Analyze(output.OutputCompilation);
         Assert.True(analyzerDiagnostics.IsEmpty, Harness.Describe(analyzerDiagnostics));
+        using var assembly = new MemoryStream();
+        var emit = output.OutputCompilation.Emit(assembly);
+        Assert.True(emit.Success && !Harness.ErrorsAndWarnings(emit.Diagnostics).Any(), Harness.Describe(emit.Diagnostics));
+    }
+
+    [Fact]
+    public void Output_does_not_depend_on_the_order_the_compiler_receives_partial_files_in()
+    {
+        var inputs = Snapshots.Inputs("PartialFiles");
+        Assert.True(inputs.Count > 1);
+        var forward = Harness.Run(Harness.Compile(inputs)).Sources;
+        inputs.Reverse();
+        var reversed = Harness.Run(Harness.Compile(inputs)).Sources;
+        Assert.Equal(forward.OrderBy(s => s.HintName), reversed.OrderBy(s => s.HintName));
     }
 
     [Fact]

@@ -51,14 +51,18 @@ internal static class LayerAnalysis
             return new LayerModel(declaration, hintName, IsValid: false, Stubs(weights, cancellationToken), Members: null, Registration: null);
 
         bool userClassName = type.GetMembers("ClassName").Any(m => m is IPropertySymbol && !known.IsGenerated(m));
+        bool userRegisteredName = type.GetMembers("RegisteredName").Any(m => m is IPropertySymbol && !known.IsGenerated(m));
+        var registration = Registration(type, known, config.HasFromConfig);
         var members = new LayerMembersModel(
             type.Name,
             !userClassName,
+            !userRegisteredName && known.Layer.GetMembers("RegisteredName").Length > 0,
+            registration is { IsBuiltIn: false } ? registration.Package + ">" + registration.ClassName : null,
             EquatableArray.From(weightModels),
             EquatableArray.From(subLayerModels),
             call.Own,
             config.Model);
-        return new LayerModel(declaration, hintName, IsValid: true, EquatableArray<StubPropertyModel>.Empty, members, Registration(type, known, config.HasFromConfig));
+        return new LayerModel(declaration, hintName, IsValid: true, EquatableArray<StubPropertyModel>.Empty, members, registration);
     }
 
     /// <summary>The layer and every enclosing type must be partial for the generated part to join them.</summary>

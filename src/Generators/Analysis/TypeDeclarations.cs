@@ -19,14 +19,17 @@ internal static class TypeDeclarations
             type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat));
     }
 
-    /// <summary>A file name unique per type: <c>Ns.Outer_1.Linear.g.cs</c> for <c>Ns.Outer&lt;T&gt;.Linear</c>.</summary>
+    /// <summary>
+    /// A file name unique per type: <c>Ns.Outer_1+Linear.g.cs</c> for <c>Ns.Outer&lt;T&gt;.Linear</c>. Nesting is
+    /// written '+', as in metadata names, so a nested type never shares a name with a namespace-level one.
+    /// </summary>
     public static string HintName(INamedTypeSymbol type)
     {
         var parts = new List<string>();
         for (var current = type; current is not null; current = current.ContainingType)
             parts.Insert(0, current.Arity > 0 ? current.Name + "_" + current.Arity : current.Name);
-        if (type.ContainingNamespace is { IsGlobalNamespace: false } ns) parts.Insert(0, ns.ToDisplayString());
-        return string.Join(".", parts) + ".g.cs";
+        string name = string.Join("+", parts);
+        return (type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() + "." + name : name) + ".g.cs";
     }
 
     public static string TypeParameterList(INamedTypeSymbol type, bool withVariance)

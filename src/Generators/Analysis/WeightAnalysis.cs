@@ -68,6 +68,11 @@ internal static class WeightAnalysis
                 constraint));
         }
         CheckInheritedNames(context, names);
+        // A layer's weights are created together, as Keras users create them either in __init__ or in build:
+        // if any shape needs the input, all of the layer's weights wait for the build (the seed's Linear has no
+        // weights before its first call), otherwise all exist from construction (the seed's ComputeSum).
+        if (models.Exists(m => m.CreatedInBuild))
+            for (int i = 0; i < models.Count; i++) models[i] = models[i] with { CreatedInBuild = true };
         return models;
     }
 

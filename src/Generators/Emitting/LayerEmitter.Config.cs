@@ -13,6 +13,13 @@ internal static partial class LayerEmitter
             writer.Line(GeneratedCode);
             writer.Line("public override string ClassName => \"" + members.ClassName + "\";");
         }
+        if (members.EmitRegisteredName)
+        {
+            // Every generated layer answers, so a subclass never reports its base class's registered name.
+            var writer = sections.Next();
+            writer.Line(GeneratedCode);
+            writer.Line("public override string? RegisteredName => " + (members.RegisteredName is { } name ? Support.CSharpCode.String(name) : "null") + ";");
+        }
         if (members.Config is not { } config) return;
         if (config.EmitGetConfig) WriteGetConfig(sections.Next(), config);
         if (config.EmitFromConfig) WriteFromConfig(sections.Next(), config);

@@ -31,6 +31,8 @@ internal sealed record ContainingTypeModel(string Keyword, string Name, string T
 internal sealed record LayerMembersModel(
     string ClassName,
     bool EmitClassName,
+    bool EmitRegisteredName,
+    string? RegisteredName,
     EquatableArray<WeightModel> Weights,
     EquatableArray<SubLayerModel> SubLayers,
     CallModel? Call,

@@ -29,16 +29,7 @@ internal static class CrossEntropyKernel
         try
         {
             var maxima = pooled.AsSpan(0, rows);
-            // Shift every row first, then exponentiate the whole block in one vectorized call: at ten classes a
-            // per-row exp call costs more in its fixed overhead than in arithmetic.
-            for (int r = 0; r < rows; r++)
-            {
-                var row = logits.Slice(r * classes, classes);
-                maxima[r] = TensorPrimitives.Max(row);
-                TensorPrimitives.Subtract(row, maxima[r], softmax.Slice(r * classes, classes));
-            }
-            TensorPrimitives.Exp(softmax, softmax);
-
+            ShiftedExponentials(logits, softmax, maxima, classes);
             double total = 0;
             for (int r = 0; r < rows; r++)
             {
@@ -59,6 +50,94 @@ internal static class CrossEntropyKernel
         finally
         {
             ArrayPool<T>.Shared.Return(pooled);
+        }
+    }
+
+    /// <summary>
+    /// Per row r against dense (one-hot or soft) <paramref name="targets"/>: <c>Σ t·(log Σ exp(x − max) − (x − max))</c>.
+    /// Leaves the softmax in <paramref name="softmax"/>, each row's <c>Σ t</c> in <paramref name="targetSums"/> and its
+    /// log-sum-exp in <paramref name="logSumExp"/>, for <see cref="DenseBackward{T}"/>.
+    /// </summary>
+    public static void DenseForward<T>(ReadOnlySpan<T> logits, ReadOnlySpan<T> targets, Span<T> losses, Span<T> softmax,
+        Span<T> targetSums, Span<T> logSumExp, int classes)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        int rows = losses.Length;
+        ShiftedExponentials(logits, softmax, logSumExp, classes);
+        for (int r = 0; r < rows; r++)
+        {
+            var row = softmax.Slice(r * classes, classes);
+            double sum = SumAsDouble<T>(row);
+            double logSum = Math.Log(sum);
+            double max = double.CreateTruncating(logSumExp[r]);
+            double loss = 0, targetSum = 0;
+            for (int c = 0; c < classes; c++)
+            {
+                double t = double.CreateTruncating(targets[r * classes + c]);
+                if (t == 0) continue;
+                loss += t * (logSum - (double.CreateTruncating(logits[r * classes + c]) - max));
+                targetSum += t;
+            }
+            TensorPrimitives.Multiply(row, T.CreateTruncating(1 / sum), row);
+            losses[r] = T.CreateTruncating(loss);
+            targetSums[r] = T.CreateTruncating(targetSum);
+            logSumExp[r] = T.CreateTruncating(max + logSum);
+        }
+    }
+
+    /// <summary>
+    /// The gradients of <see cref="DenseForward{T}"/> given each row's upstream gradient g: logits
+    /// <c>g·(softmax·Σt − t)</c>, targets <c>g·(logsumexp − x)</c> (each only when its destination is not empty).
+    /// </summary>
+    public static void DenseBackward<T>(ReadOnlySpan<T> softmax, ReadOnlySpan<T> logits, ReadOnlySpan<T> targets, ReadOnlySpan<T> targetSums,
+        ReadOnlySpan<T> logSumExp, ReadOnlySpan<T> rowGrad, Span<T> logitsGrad, Span<T> targetsGrad, int classes)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        for (int r = 0; r < rowGrad.Length; r++)
+        {
+            var slice = new Range(r * classes, (r + 1) * classes);
+            T g = rowGrad[r];
+            if (!logitsGrad.IsEmpty)
+            {
+                TensorPrimitives.Multiply(softmax[slice], targetSums[r] * g, logitsGrad[slice]);
+                TensorPrimitives.MultiplyAdd(targets[slice], -g, logitsGrad[slice], logitsGrad[slice]);
+            }
+            if (!targetsGrad.IsEmpty)
+            {
+                TensorPrimitives.Subtract(logSumExp[r], logits[slice], targetsGrad[slice]);
+                TensorPrimitives.Multiply(targetsGrad[slice], g, targetsGrad[slice]);
+            }
+        }
+    }
+
+    /// <summary>
+    /// <c>exp(x − max)</c> of every row into <paramref name="exponentials"/>, each row's max into <paramref name="maxima"/>.
+    /// Every row is shifted first and the whole block exponentiated in one vectorized call — at ten classes a per-row
+    /// call costs more in fixed overhead than in arithmetic. The vectorized exp returns 1 + 1 ulp at 0, so each row's
+    /// maximum is set to exactly 1: a dominant class then has a loss of exactly 0.
+    /// </summary>
+    private static void ShiftedExponentials<T>(ReadOnlySpan<T> logits, Span<T> exponentials, Span<T> maxima, int classes)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        int rows = maxima.Length;
+        var pooled = ArrayPool<int>.Shared.Rent(rows);
+        try
+        {
+            for (int r = 0; r < rows; r++)
+            {
+                var row = logits.Slice(r * classes, classes);
+                int at = TensorPrimitives.IndexOfMax(row);
+                pooled[r] = at;
+                maxima[r] = row[at];
+                TensorPrimitives.Subtract(row, maxima[r], exponentials.Slice(r * classes, classes));
+            }
+            TensorPrimitives.Exp(exponentials, exponentials);
+            for (int r = 0; r < rows; r++)
+                if (T.IsFinite(maxima[r])) exponentials[r * classes + pooled[r]] = T.One;
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(pooled);
         }
     }
 

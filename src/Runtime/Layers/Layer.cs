@@ -49,6 +49,13 @@ public abstract partial class Layer : ISerializable
     /// <summary>Keras' class name, written to configs (<c>Dense</c>). Generated layers return their C# class name.</summary>
     public virtual string ClassName => GetType().Name;
 
+    /// <summary>
+    /// Keras' <c>registered_name</c> of a custom layer (<c>package&gt;ClassName</c>), written to its config so that
+    /// loading finds this exact class even when another layer has the same class name. Generated layers return
+    /// the name they register under; null (the default) looks the class up by <see cref="ClassName"/>.
+    /// </summary>
+    public virtual string? RegisteredName => null;
+
     /// <summary>The layer's name. Unique by default; can be changed until the layer is built.</summary>
     public string Name
     {

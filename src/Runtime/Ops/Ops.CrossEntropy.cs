@@ -21,7 +21,7 @@ public static partial class Ops
         var t = Cast(target, x.DType);
         if (t.Shape != x.Shape)
             throw new ArgumentException(
-                $"{owner}: labels of shape {target.Shape} do not match predictions of shape {output.Shape}; binary cross-entropy expects labels of the predictions' shape.");
+                $"{owner}: labels of shape {target.Shape} do not match predictions of shape {output.Shape}; binary cross-entropy expects labels of the same shape as the predictions.");
         if (fromLogits) return SigmoidCrossEntropy(t, x);
         var p = Clip(x, CrossEntropyEpsilon, 1 - CrossEntropyEpsilon);
         return Negate(Add(Multiply(t, Log(p)), Multiply(Subtract(1.0, t), Log(Subtract(1.0, p)))));
@@ -44,7 +44,7 @@ public static partial class Ops
     /// <summary>
     /// Categorical cross-entropy along <paramref name="axis"/> (Keras' <c>ops.categorical_crossentropy</c>), one value per
     /// slice; <paramref name="target"/> and <paramref name="output"/> have the same shape. From logits it is
-    /// <c>−Σ t·log_softmax(x)</c>; from probabilities the slice is first normalized to sum 1 and clipped to [1e-7, 1 − 1e-7].
+    /// <c>−Σ t·log_softmax(x)</c>, fused into one kernel (exact for logits of ±1000); from probabilities the slice is first normalized to sum 1 and clipped to [1e-7, 1 − 1e-7].
     /// </summary>
     public static Tensor CategoricalCrossentropy(Tensor target, Tensor output, bool fromLogits = false, int axis = -1) =>
         CategoricalCrossentropy(target, output, fromLogits, axis, "CategoricalCrossentropy");
@@ -60,9 +60,58 @@ public static partial class Ops
                 $"{owner}: labels of shape {target.Shape} do not match predictions of shape {output.Shape}; categorical cross-entropy " +
                 "expects one-hot (or soft) labels of the predictions' shape, at least rank 1 — for integer class ids use the sparse variant.");
         int a = Shape.NormalizeAxis(axis, x.Rank, owner);
-        var logProbabilities = fromLogits ? LogSoftmax(x, a) : ClippedLog(Divide(x, Sum(x, a, keepDims: true)));
-        return Negate(Sum(Multiply(t, logProbabilities), a));
+        if (fromLogits) return SoftmaxCrossEntropy(MoveAxisLast(t, a), MoveAxisLast(x, a));
+        return Negate(Sum(Multiply(t, ClippedLog(Divide(x, Sum(x, a, keepDims: true)))), a));
     }
+
+    private static Tensor MoveAxisLast(Tensor x, int axis)
+    {
+        if (axis == x.Rank - 1) return x;
+        var order = new int[x.Rank];
+        for (int i = 0, k = 0; i < x.Rank; i++)
+            if (i != axis) order[k++] = i;
+        order[^1] = axis;
+        return Transpose(x, order);
+    }
+
+    /// <summary>Fused <c>−Σ t·log_softmax(x)</c> over the last axis, one value per row.</summary>
+    private static Tensor SoftmaxCrossEntropy(Tensor targets, Tensor logits)
+    {
+        int classes = logits.Shape[-1];
+        var shape = logits.Shape.Slice(0, logits.Rank - 1);
+        var losses = Tensor.Allocate(shape, logits.DType);
+        var softmax = logits.AllocateLike();
+        var targetSums = losses.AllocateLike();
+        var logSumExp = losses.AllocateLike();
+        if (losses.Size > 0 && classes == 0)
+            throw new ArgumentException($"CategoricalCrossentropy: predictions of shape {logits.Shape} have no classes; expected at least one.");
+        if (logits.DType == DType.Float32)
+            CrossEntropyKernel.DenseForward(logits.AsReadOnlySpan<float>(), targets.AsReadOnlySpan<float>(), losses.Span<float>(), softmax.Span<float>(),
+                targetSums.Span<float>(), logSumExp.Span<float>(), classes);
+        else
+            CrossEntropyKernel.DenseForward(logits.AsReadOnlySpan<double>(), targets.AsReadOnlySpan<double>(), losses.Span<double>(), softmax.Span<double>(),
+                targetSums.Span<double>(), logSumExp.Span<double>(), classes);
+        if (GradientTape.For(targets, logits) is { } tape) RecordSoftmaxCrossEntropy(tape, losses, targets, logits, softmax, targetSums, logSumExp);
+        return losses;
+    }
+
+    private static void RecordSoftmaxCrossEntropy(GradientTape tape, Tensor losses, Tensor targets, Tensor logits, Tensor softmax, Tensor targetSums, Tensor logSumExp) =>
+        tape.Record("SoftmaxCrossEntropy", losses, [targets, logits], (grad, inputs) =>
+        {
+            var dx = inputs.Needs(1) ? logits.AllocateLike() : null;
+            var dt = inputs.Needs(0) ? targets.AllocateLike() : null;
+            int classes = logits.Shape[-1];
+            if (logits.DType == DType.Float32)
+                CrossEntropyKernel.DenseBackward(softmax.AsReadOnlySpan<float>(), logits.AsReadOnlySpan<float>(), targets.AsReadOnlySpan<float>(),
+                    targetSums.AsReadOnlySpan<float>(), logSumExp.AsReadOnlySpan<float>(), grad.AsReadOnlySpan<float>(),
+                    dx is null ? [] : dx.Span<float>(), dt is null ? [] : dt.Span<float>(), classes);
+            else
+                CrossEntropyKernel.DenseBackward(softmax.AsReadOnlySpan<double>(), logits.AsReadOnlySpan<double>(), targets.AsReadOnlySpan<double>(),
+                    targetSums.AsReadOnlySpan<double>(), logSumExp.AsReadOnlySpan<double>(), grad.AsReadOnlySpan<double>(),
+                    dx is null ? [] : dx.Span<double>(), dt is null ? [] : dt.Span<double>(), classes);
+            if (dx is not null) inputs.Add(1, dx);
+            if (dt is not null) inputs.Add(0, dt);
+        });
 
     private static Tensor ClippedLog(Tensor probabilities) => Log(Clip(probabilities, CrossEntropyEpsilon, 1 - CrossEntropyEpsilon));
 

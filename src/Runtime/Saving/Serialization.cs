@@ -33,7 +33,11 @@ public static class Serialization
     public static JsonObject Serialize(Layer layer)
     {
         ArgumentNullException.ThrowIfNull(layer);
-        var json = Envelope(layer.ClassName, LayerRegistry.FindByClassName(layer.ClassName), layer.GetConfig());
+        // A layer that knows its registered name is looked up by it: class names alone can collide across packages.
+        var entry = layer.RegisteredName is { } registered
+            ? LayerRegistry.Resolve(layer.ClassName, registered, $"layer '{layer.Name}'")
+            : LayerRegistry.FindByClassName(layer.ClassName);
+        var json = Envelope(layer.ClassName, entry, layer.GetConfig());
         if (layer.HasBuildStep && layer.BuildInputShapes is { } shapes)
         {
             JsonNode inputShape = shapes.Count == 1

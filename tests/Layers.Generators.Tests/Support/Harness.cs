@@ -42,6 +42,14 @@ internal static class Harness
 
     public static CSharpCompilation Compile(string source) => Compile(new SourceFile("Input.cs", source));
 
+    /// <summary>A compilation that defines the Layers types itself, as the runtime's own build does.</summary>
+    public static CSharpCompilation CompileAsRuntime(string source) =>
+        CSharpCompilation.Create(
+            "Layers",
+            [CSharpSyntaxTree.ParseText(source, ParseOptions, "Runtime.cs")],
+            References.All.Where(r => !string.Equals(Path.GetFileName(r.Display), "Layers.dll", StringComparison.Ordinal)),
+            CompilationOptions);
+
     public static GeneratorDriver CreateDriver(bool trackSteps = false) =>
         CSharpGeneratorDriver.Create(
             [new LayerGenerator().AsSourceGenerator()],

@@ -19,8 +19,8 @@ internal static class LineDiff
         while (x < a.Length || y < b.Length)
         {
             if (x < a.Length && y < b.Length && a[x] == b[y]) { edits.Add((' ', a[x], x + 1)); x++; y++; }
-            else if (y < b.Length && (x == a.Length || lcs[x, y + 1] >= lcs[x + 1, y])) { edits.Add(('+', b[y], y + 1)); y++; }
-            else { edits.Add(('-', a[x], x + 1)); x++; }
+            else if (x < a.Length && (y == b.Length || lcs[x + 1, y] >= lcs[x, y + 1])) { edits.Add(('-', a[x], x + 1)); x++; }
+            else { edits.Add(('+', b[y], y + 1)); y++; }
         }
 
         var output = new StringBuilder();

@@ -1,4 +1,4 @@
-using System.Runtime.CompilerServices;
+using System.Reflection;
 
 namespace Layers.Generators.Tests.Support;
 
@@ -12,7 +12,8 @@ internal static class Snapshots
 {
     public const string AcceptVariable = "LAYERS_ACCEPT_SNAPSHOTS";
 
-    public static string Root { get; } = Path.Combine(SourceDirectory(), "Snapshots");
+    public static string Root { get; } = typeof(Snapshots).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(a => a.Key == "SnapshotsDirectory").Value!;
 
     public static bool Accepting => Environment.GetEnvironmentVariable(AcceptVariable) == "1";
 
@@ -71,6 +72,4 @@ internal static class Snapshots
         }
         return problems;
     }
-
-    private static string SourceDirectory([CallerFilePath] string path = "") => Path.GetDirectoryName(Path.GetDirectoryName(path))!;
 }

@@ -20,6 +20,9 @@ partial class ActivityRegularization
     public override string ClassName => "ActivityRegularization";
 
     [global::System.CodeDom.Compiler.GeneratedCode("Layers.Generators", "1.0.0")]
+    public override string? RegisteredName => "Seeds>ActivityRegularization";
+
+    [global::System.CodeDom.Compiler.GeneratedCode("Layers.Generators", "1.0.0")]
     public override global::Layers.Config GetConfig()
     {
         var config = base.GetConfig();

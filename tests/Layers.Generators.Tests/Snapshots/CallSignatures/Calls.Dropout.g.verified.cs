@@ -22,6 +22,9 @@ partial class Dropout
     [global::System.CodeDom.Compiler.GeneratedCode("Layers.Generators", "1.0.0")]
     public override string ClassName => "Dropout";
 
+    [global::System.CodeDom.Compiler.GeneratedCode("Layers.Generators", "1.0.0")]
+    public override string? RegisteredName => "Calls>Dropout";
+
     /// <summary>Creates the layer a config written by <see cref="GetConfig"/> describes (Keras' <c>from_config</c>), without weights.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Layers.Generators", "1.0.0")]
     public static Dropout FromConfig(global::Layers.Config config)

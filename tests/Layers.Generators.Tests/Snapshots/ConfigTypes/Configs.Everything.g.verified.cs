@@ -32,6 +32,9 @@ partial class Everything
     public override string ClassName => "Everything";
 
     [global::System.CodeDom.Compiler.GeneratedCode("Layers.Generators", "1.0.0")]
+    public override string? RegisteredName => "Configs>Everything";
+
+    [global::System.CodeDom.Compiler.GeneratedCode("Layers.Generators", "1.0.0")]
     public override global::Layers.Config GetConfig()
     {
         var config = base.GetConfig();

@@ -20,6 +20,9 @@ partial class Inner
     public override string ClassName => "Inner";
 
     [global::System.CodeDom.Compiler.GeneratedCode("Layers.Generators", "1.0.0")]
+    public override string? RegisteredName => "Configs>Inner";
+
+    [global::System.CodeDom.Compiler.GeneratedCode("Layers.Generators", "1.0.0")]
     public override global::Layers.Config GetConfig()
     {
         var config = base.GetConfig();

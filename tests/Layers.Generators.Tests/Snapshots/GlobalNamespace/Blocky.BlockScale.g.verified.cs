@@ -19,6 +19,9 @@ partial class BlockScale
     [global::System.CodeDom.Compiler.GeneratedCode("Layers.Generators", "1.0.0")]
     public override string ClassName => "BlockScale";
 
+    [global::System.CodeDom.Compiler.GeneratedCode("Layers.Generators", "1.0.0")]
+    public override string? RegisteredName => "Blocky>BlockScale";
+
     /// <summary>Creates the layer a config written by <see cref="GetConfig"/> describes (Keras' <c>from_config</c>), without weights.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Layers.Generators", "1.0.0")]
     public static BlockScale FromConfig(global::Layers.Config config)

@@ -23,6 +23,9 @@ partial class BiasedDense
     public override string ClassName => "BiasedDense";
 
     [global::System.CodeDom.Compiler.GeneratedCode("Layers.Generators", "1.0.0")]
+    public override string? RegisteredName => "Inheritance>BiasedDense";
+
+    [global::System.CodeDom.Compiler.GeneratedCode("Layers.Generators", "1.0.0")]
     public override global::Layers.Config GetConfig()
     {
         var config = base.GetConfig();

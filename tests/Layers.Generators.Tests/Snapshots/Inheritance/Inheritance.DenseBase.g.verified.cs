@@ -34,6 +34,9 @@ partial class DenseBase
     public override string ClassName => "DenseBase";
 
     [global::System.CodeDom.Compiler.GeneratedCode("Layers.Generators", "1.0.0")]
+    public override string? RegisteredName => null;
+
+    [global::System.CodeDom.Compiler.GeneratedCode("Layers.Generators", "1.0.0")]
     public override global::Layers.Config GetConfig()
     {
         var config = base.GetConfig();

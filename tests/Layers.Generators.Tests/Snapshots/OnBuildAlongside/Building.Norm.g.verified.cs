@@ -33,6 +33,9 @@ partial class Norm
     [global::System.CodeDom.Compiler.GeneratedCode("Layers.Generators", "1.0.0")]
     public override string ClassName => "Norm";
 
+    [global::System.CodeDom.Compiler.GeneratedCode("Layers.Generators", "1.0.0")]
+    public override string? RegisteredName => "Building>Norm";
+
     /// <summary>Creates the layer a config written by <see cref="GetConfig"/> describes (Keras' <c>from_config</c>), without weights.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Layers.Generators", "1.0.0")]
     public static Norm FromConfig(global::Layers.Config config)

@@ -19,17 +19,11 @@ partial class Linear
     }
 
     [global::System.CodeDom.Compiler.GeneratedCode("Layers.Generators", "1.0.0")]
-    protected override void CreateEagerWeights()
-    {
-        base.CreateEagerWeights();
-        __b = AddDeclaredWeight(1, "b", new global::Layers.Shape(this.Units), global::Layers.Initializers.Get("zeros"), trainable: true, regularizer: null, constraint: null);
-    }
-
-    [global::System.CodeDom.Compiler.GeneratedCode("Layers.Generators", "1.0.0")]
     protected override void CreateBuildWeights(global::System.Collections.Generic.IReadOnlyList<global::Layers.Shape> inputShapes)
     {
         base.CreateBuildWeights(inputShapes);
         __w = AddDeclaredWeight(0, "w", new global::Layers.Shape(inputShapes[0][-1], this.Units), global::Layers.Initializers.Get("random_normal"), trainable: true, regularizer: null, constraint: null);
+        __b = AddDeclaredWeight(1, "b", new global::Layers.Shape(this.Units), global::Layers.Initializers.Get("zeros"), trainable: true, regularizer: null, constraint: null);
     }
 
     [global::System.CodeDom.Compiler.GeneratedCode("Layers.Generators", "1.0.0")]
@@ -45,6 +39,9 @@ partial class Linear
 
     [global::System.CodeDom.Compiler.GeneratedCode("Layers.Generators", "1.0.0")]
     public override string ClassName => "Linear";
+
+    [global::System.CodeDom.Compiler.GeneratedCode("Layers.Generators", "1.0.0")]
+    public override string? RegisteredName => "SeedExamples>Linear";
 
     [global::System.CodeDom.Compiler.GeneratedCode("Layers.Generators", "1.0.0")]
     public override global::Layers.Config GetConfig()

@@ -31,19 +31,13 @@ partial class Mixer
     }
 
     [global::System.CodeDom.Compiler.GeneratedCode("Layers.Generators", "1.0.0")]
-    protected override void CreateEagerWeights()
-    {
-        base.CreateEagerWeights();
-        __bias = AddDeclaredWeight(2, "bias", new global::Layers.Shape(s_groups - 1, 3 * (this.Heads + 1)), null, trainable: true, regularizer: null, constraint: null);
-        __scalar = AddDeclaredWeight(3, "scalar", global::Layers.Shape.Scalar, null, trainable: true, regularizer: null, constraint: null);
-    }
-
-    [global::System.CodeDom.Compiler.GeneratedCode("Layers.Generators", "1.0.0")]
     protected override void CreateBuildWeights(global::System.Collections.Generic.IReadOnlyList<global::Layers.Shape> inputShapes)
     {
         base.CreateBuildWeights(inputShapes);
         __query = AddDeclaredWeight(0, "query", new global::Layers.Shape(this.Heads * this._keyDim, inputShapes[0][-1]), null, trainable: true, regularizer: null, constraint: null);
         __key = AddDeclaredWeight(1, "key", new global::Layers.Shape(inputShapes[1][0], (inputShapes[0][-1] + Extra) / 2, this.Heads), null, trainable: true, regularizer: null, constraint: null);
+        __bias = AddDeclaredWeight(2, "bias", new global::Layers.Shape(s_groups - 1, 3 * (this.Heads + 1)), null, trainable: true, regularizer: null, constraint: null);
+        __scalar = AddDeclaredWeight(3, "scalar", global::Layers.Shape.Scalar, null, trainable: true, regularizer: null, constraint: null);
     }
 
     [global::System.CodeDom.Compiler.GeneratedCode("Layers.Generators", "1.0.0")]
@@ -68,6 +62,9 @@ partial class Mixer
 
     [global::System.CodeDom.Compiler.GeneratedCode("Layers.Generators", "1.0.0")]
     public override string ClassName => "Mixer";
+
+    [global::System.CodeDom.Compiler.GeneratedCode("Layers.Generators", "1.0.0")]
+    public override string? RegisteredName => "Shapes>Mixer";
 
     [global::System.CodeDom.Compiler.GeneratedCode("Layers.Generators", "1.0.0")]
     public override global::Layers.Config GetConfig()

@@ -33,6 +33,9 @@ partial class Scale
     [global::System.CodeDom.Compiler.GeneratedCode("Layers.Generators", "1.0.0")]
     public override string ClassName => "Scale";
 
+    [global::System.CodeDom.Compiler.GeneratedCode("Layers.Generators", "1.0.0")]
+    public override string? RegisteredName => "Composition>Scale";
+
     /// <summary>Creates the layer a config written by <see cref="GetConfig"/> describes (Keras' <c>from_config</c>), without weights.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Layers.Generators", "1.0.0")]
     public static Scale FromConfig(global::Layers.Config config)

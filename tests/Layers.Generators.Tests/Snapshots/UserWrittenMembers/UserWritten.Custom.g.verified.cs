@@ -15,4 +15,7 @@ partial class Custom
         }
         return Call(arguments[0], training);
     }
+
+    [global::System.CodeDom.Compiler.GeneratedCode("Layers.Generators", "1.0.0")]
+    public override string? RegisteredName => "UserWritten>Custom";
 }

@@ -31,19 +31,13 @@ partial class Dense
     }
 
     [global::System.CodeDom.Compiler.GeneratedCode("Layers.Generators", "1.0.0")]
-    protected override void CreateEagerWeights()
-    {
-        base.CreateEagerWeights();
-        __bias = AddDeclaredWeight(1, "bias", new global::Layers.Shape(this.Units), global::Layers.Initializers.Get("Zeros"), trainable: true, regularizer: global::Layers.Regularizers.Get("l2"), constraint: global::Layers.Constraints.Get("max_norm"));
-        __movingMean = AddDeclaredWeight(2, "moving_mean", new global::Layers.Shape(this.Units), global::Layers.Initializers.Get("ones"), trainable: false, regularizer: null, constraint: null);
-        __event = AddDeclaredWeight(3, "event", global::Layers.Shape.Scalar, global::Layers.Initializers.Get("glorot_uniform"), trainable: true, regularizer: null, constraint: null);
-    }
-
-    [global::System.CodeDom.Compiler.GeneratedCode("Layers.Generators", "1.0.0")]
     protected override void CreateBuildWeights(global::System.Collections.Generic.IReadOnlyList<global::Layers.Shape> inputShapes)
     {
         base.CreateBuildWeights(inputShapes);
         __kernelWeights = AddDeclaredWeight(0, "kernel", new global::Layers.Shape(inputShapes[0][-1], this.Units), this.KernelInitializer, trainable: true, regularizer: this.KernelRegularizer, constraint: this.KernelConstraint);
+        __bias = AddDeclaredWeight(1, "bias", new global::Layers.Shape(this.Units), global::Layers.Initializers.Get("Zeros"), trainable: true, regularizer: global::Layers.Regularizers.Get("l2"), constraint: global::Layers.Constraints.Get("max_norm"));
+        __movingMean = AddDeclaredWeight(2, "moving_mean", new global::Layers.Shape(this.Units), global::Layers.Initializers.Get("ones"), trainable: false, regularizer: null, constraint: null);
+        __event = AddDeclaredWeight(3, "event", global::Layers.Shape.Scalar, global::Layers.Initializers.Get("glorot_uniform"), trainable: true, regularizer: null, constraint: null);
     }
 
     [global::System.CodeDom.Compiler.GeneratedCode("Layers.Generators", "1.0.0")]
@@ -59,6 +53,9 @@ partial class Dense
 
     [global::System.CodeDom.Compiler.GeneratedCode("Layers.Generators", "1.0.0")]
     public override string ClassName => "Dense";
+
+    [global::System.CodeDom.Compiler.GeneratedCode("Layers.Generators", "1.0.0")]
+    public override string? RegisteredName => "Arguments>Dense";
 
     [global::System.CodeDom.Compiler.GeneratedCode("Layers.Generators", "1.0.0")]
     public override global::Layers.Config GetConfig()

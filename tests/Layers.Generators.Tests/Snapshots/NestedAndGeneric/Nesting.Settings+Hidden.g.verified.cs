@@ -21,6 +21,9 @@ partial record Settings
         [global::System.CodeDom.Compiler.GeneratedCode("Layers.Generators", "1.0.0")]
         public override string ClassName => "Hidden";
 
+        [global::System.CodeDom.Compiler.GeneratedCode("Layers.Generators", "1.0.0")]
+        public override string? RegisteredName => null;
+
         /// <summary>Creates the layer a config written by <see cref="GetConfig"/> describes (Keras' <c>from_config</c>), without weights.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Layers.Generators", "1.0.0")]
         public static Hidden FromConfig(global::Layers.Config config)

@@ -3,22 +3,22 @@
 
 namespace Nesting;
 
-partial class Model<T>
+partial struct Holder
 {
-    partial class Block
+    partial class Inner
     {
-        private global::Layers.Variable? __kernel;
+        private global::Layers.Variable? __gain;
 
-        public partial global::Layers.Variable Kernel
+        public partial global::Layers.Variable Gain
         {
-            get => __kernel ?? GetDeclaredWeight(ref __kernel, "kernel");
+            get => __gain ?? GetDeclaredWeight(ref __gain, "gain");
         }
 
         [global::System.CodeDom.Compiler.GeneratedCode("Layers.Generators", "1.0.0")]
-        protected override void CreateBuildWeights(global::System.Collections.Generic.IReadOnlyList<global::Layers.Shape> inputShapes)
+        protected override void CreateEagerWeights()
         {
-            base.CreateBuildWeights(inputShapes);
-            __kernel = AddDeclaredWeight(0, "kernel", new global::Layers.Shape(inputShapes[0][-1], this.Units), null, trainable: true, regularizer: null, constraint: null);
+            base.CreateEagerWeights();
+            __gain = AddDeclaredWeight(0, "gain", new global::Layers.Shape(2), null, trainable: true, regularizer: null, constraint: null);
         }
 
         [global::System.CodeDom.Compiler.GeneratedCode("Layers.Generators", "1.0.0")]
@@ -33,23 +33,17 @@ partial class Model<T>
         }
 
         [global::System.CodeDom.Compiler.GeneratedCode("Layers.Generators", "1.0.0")]
-        public override string ClassName => "Block";
+        public override string ClassName => "Inner";
 
         [global::System.CodeDom.Compiler.GeneratedCode("Layers.Generators", "1.0.0")]
-        public override global::Layers.Config GetConfig()
-        {
-            var config = base.GetConfig();
-            config.Set("units", this.Units);
-            return config;
-        }
+        public override string? RegisteredName => "Nesting.Holder>Inner";
 
         /// <summary>Creates the layer a config written by <see cref="GetConfig"/> describes (Keras' <c>from_config</c>), without weights.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Layers.Generators", "1.0.0")]
-        public static Block FromConfig(global::Layers.Config config)
+        public static Inner FromConfig(global::Layers.Config config)
         {
             global::System.ArgumentNullException.ThrowIfNull(config);
-            int units = config.GetInt32("units");
-            return FromConfigCore(config, () => new Block(units));
+            return FromConfigCore(config, () => new Inner());
         }
     }
 }
