@@ -68,15 +68,15 @@ public abstract partial class Model
 
     /// <summary>
     /// What <see cref="Compile"/> was given, as Keras' <c>get_compile_config()</c>: the serialized optimizer
-    /// (with its current learning rate) and loss, the metric names, and Keras' other compile arguments at
-    /// their defaults. Null before <see cref="Compile"/>.
+    /// (with its current learning rate) and loss, the metrics, and Keras' other compile arguments at their
+    /// defaults. A metric that its name alone rebuilds (<c>"accuracy"</c>, <c>"mae"</c>) is written as that
+    /// name, as Keras writes the strings given to <c>compile</c>; any other as its serialized config. Null
+    /// before <see cref="Compile"/>.
     /// </summary>
     public JsonObject? GetCompileConfig()
     {
         if (Optimizer is not { } optimizer || Loss is not { } loss) return null;
-        JsonNode? metrics = _compiledMetrics.Length == 0
-            ? null
-            : new JsonArray([.. _compiledMetrics.Select(m => (JsonNode)JsonValue.Create(m.Name))]);
+        JsonNode? metrics = _compiledMetrics.Length == 0 ? null : new JsonArray([.. _compiledMetrics.Select(SerializeMetric)]);
         return new JsonObject
         {
             ["optimizer"] = Serialization.Serialize(optimizer),
@@ -90,9 +90,32 @@ public abstract partial class Model
         };
     }
 
+    private static JsonNode SerializeMetric(Metric metric)
+    {
+        string config = metric.GetConfig().ToJson(indented: false);
+        try
+        {
+            var byName = Metric.Get(metric.Name);
+            if (byName.ClassName == metric.ClassName && byName.GetConfig().ToJson(indented: false) == config)
+                return JsonValue.Create(metric.Name);
+        }
+        catch (ArgumentException)
+        {
+            // Not an identifier: written as a config below.
+        }
+        return new JsonObject
+        {
+            ["module"] = "keras.metrics",
+            ["class_name"] = metric.ClassName,
+            ["config"] = metric.GetConfig().Json.DeepClone(),
+            ["registered_name"] = null,
+        };
+    }
+
     /// <summary>
     /// Compiles from a config written by <see cref="GetCompileConfig"/> (Keras' <c>compile_from_config</c>).
-    /// Metrics are looked up by name (<see cref="Metric.Get"/>).
+    /// Metrics given by name are looked up with <see cref="Metric.Get"/>, serialized ones rebuilt with
+    /// <see cref="Metric.Deserialize"/>.
     /// </summary>
     /// <exception cref="FormatException">A part cannot be restored; the message names it.</exception>
     public void CompileFromConfig(JsonObject config)
@@ -109,24 +132,27 @@ public abstract partial class Model
             case null:
                 break;
             case JsonArray array:
-                for (int i = 0; i < array.Count; i++)
-                {
-                    if (array[i] is not JsonValue value || !value.TryGetValue(out string? metricName))
-                        throw new FormatException($"{context}.metrics[{i}]: expected a metric name; found {array[i]?.ToJsonString() ?? "null"}.");
-                    try
-                    {
-                        metrics.Add(Metric.Get(metricName));
-                    }
-                    catch (ArgumentException e)
-                    {
-                        throw new FormatException(
-                            $"{context}.metrics[{i}]: {e.Message} Load with compile: false and compile the model yourself to use other metrics.", e);
-                    }
-                }
+                for (int i = 0; i < array.Count; i++) metrics.Add(DeserializeMetric(array[i], $"{context}.metrics[{i}]"));
                 break;
             default:
-                throw new FormatException($"{context}.metrics: expected a list of metric names; found {config["metrics"]!.ToJsonString()}.");
+                throw new FormatException($"{context}.metrics: expected a list of metrics; found {config["metrics"]!.ToJsonString()}.");
         }
         Compile(optimizer, loss, metrics);
+    }
+
+    private static Metric DeserializeMetric(JsonNode? node, string context)
+    {
+        try
+        {
+            if (node is JsonValue value && value.TryGetValue(out string? identifier)) return Metric.Get(identifier);
+            if (node is JsonObject obj && obj["class_name"] is JsonValue classNode && classNode.TryGetValue(out string? className))
+                return Metric.Deserialize(obj["config"] is JsonObject c ? new Config(className, (JsonObject)c.DeepClone()) : new Config(className));
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException)
+        {
+            throw new FormatException(
+                $"{context}: {e.Message} Load with compile: false and compile the model yourself to use other metrics.", e);
+        }
+        throw new FormatException($"{context}: expected a metric name or a serialized metric; found {node?.ToJsonString() ?? "null"}.");
     }
 }

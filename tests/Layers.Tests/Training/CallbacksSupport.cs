@@ -23,6 +23,8 @@ internal sealed class OutputCapture : IDisposable
 /// <summary>A metric with a given name and no behaviour, to give a model compiled metrics of known names.</summary>
 internal sealed class NamedMetric(string name) : PredictionMetric(name)
 {
+    public override string ClassName => "NamedMetric";
+
     public override void Update(Tensor yTrue, Tensor yPred, Tensor? sampleWeight = null) { }
 
     public override Tensor Result() => Tensor.Scalar(0f);

@@ -71,6 +71,8 @@ internal sealed class TestMeanPrediction() : PredictionMetric("test_mean_predict
 
     static TestMeanPrediction() => MetricCatalog.Register(() => new TestMeanPrediction(), "test_mean_prediction");
 
+    public override string ClassName => "TestMeanPrediction";
+
     public override void Update(Tensor yTrue, Tensor yPred, Tensor? sampleWeight = null) => _mean.Update(yPred, sampleWeight);
 
     public override Tensor Result() => _mean.Result();

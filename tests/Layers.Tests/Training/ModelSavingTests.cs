@@ -172,8 +172,24 @@ public class ModelSavingTests
         var model = TestModels.Mlp();
         model.Compile(new SGD(), new TestMse(), [new NamedMetric("my_custom_metric")]);
         model.Save(dir.File("m.keras"));
-        Assertions.Throws<FormatException>(() => Model.Load(dir.File("m.keras")), "compile_config.metrics[0]", "my_custom_metric", "compile: false");
+        Assertions.Throws<FormatException>(() => Model.Load(dir.File("m.keras")), "compile_config.metrics[0]", "NamedMetric", "compile: false");
         Assert.False(Model.Load(dir.File("m.keras"), compile: false).Compiled);
+    }
+
+    [Fact]
+    public void BuiltInMetricsAreWrittenByNameOrByConfig()
+    {
+        using var dir = new SavingSupport.TempDirectory();
+        var model = TestModels.Mlp();
+        model.Compile(new SGD(), new TestMse(), ["mae", new MeanSquaredErrorMetric("my_mse")]);
+        model.Save(dir.File("m.keras"));
+        var metrics = ModelArchive.Load(dir.File("m.keras")).Config["compile_config"]!["metrics"]!.AsArray();
+        Assert.Equal("mae", metrics[0]!.GetValue<string>());
+        Assert.Equal("MeanSquaredError", metrics[1]!["class_name"]!.GetValue<string>());
+        Assert.Equal("keras.metrics", metrics[1]!["module"]!.GetValue<string>());
+        var loaded = Model.Load(dir.File("m.keras"));
+        Assert.Equal(["mae", "my_mse"], loaded.CompiledMetrics.Select(m => m.Name));
+        Assert.Equal(["MeanAbsoluteError", "MeanSquaredError"], loaded.CompiledMetrics.Select(m => m.ClassName));
     }
 
     [Fact]
