@@ -2,7 +2,11 @@ using System.Numerics.Tensors;
 
 namespace Layers;
 
-/// <summary>Keras 3's gradient clipping; returns new tensors and never modifies the gradients it is given.</summary>
+/// <summary>
+/// Keras 3's gradient clipping (the optimizer allows one of the three kinds); returns new tensors and never
+/// modifies the gradients it is given. Norms accumulate in double. A gradient already within its bound is
+/// passed through untouched, where Keras multiplies it by <c>c / c</c>, which can differ from 1 by an ulp.
+/// </summary>
 internal static class GradientClipping
 {
     public static Tensor?[] Clip(IReadOnlyList<Tensor?> gradients, double? clipnorm, double? clipvalue, double? globalClipnorm)
@@ -20,7 +24,12 @@ internal static class GradientClipping
                 if (g is not null) sumOfSquares += Square(OptimizerKernels.L2Norm(g));
             double globalNorm = Math.Sqrt(sumOfSquares);
             for (int i = 0; i < result.Length; i++)
-                if (result[i] is { } g) result[i] = ScaledToNorm(g, globalNorm, maxGlobal);
+            {
+                if (result[i] is not { } g) continue;
+                // Keras' scale is clip·min(1/norm, 1/clip) + (norm − norm): NaN for an infinite or NaN norm, so
+                // every gradient becomes NaN rather than some being zeroed.
+                result[i] = double.IsFinite(globalNorm) ? ScaledToNorm(g, globalNorm, maxGlobal) : ScaledBy(g, double.NaN);
+            }
         }
         if (clipvalue is { } limit)
         {
@@ -36,8 +45,13 @@ internal static class GradientClipping
     private static Tensor ScaledToNorm(Tensor g, double norm, double maxNorm)
     {
         if (norm <= maxNorm) return g;
+        return ScaledBy(g, maxNorm / norm);
+    }
+
+    private static Tensor ScaledBy(Tensor g, double factor)
+    {
         var scaled = g.Clone();
-        OptimizerKernels.ScaleInPlace(scaled, maxNorm / norm);
+        OptimizerKernels.ScaleInPlace(scaled, factor);
         return scaled;
     }
 
