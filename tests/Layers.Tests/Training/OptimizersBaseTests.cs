@@ -283,12 +283,13 @@ public class OptimizersBaseTests
     }
 
     [Fact]
-    public void DefaultNamesAreKerasSnakeCaseClassNames()
+    public void DefaultNamesAreKerasConstructorDefaults()
     {
-        Assert.Equal("sgd", new SGD().Name);
+        // keras/src/optimizers/*.py: SGD(name="SGD"), Adam(name="adam"), AdamW(name="adamw"), RMSprop(name="rmsprop"), Adagrad(name="adagrad").
+        Assert.Equal("SGD", new SGD().Name);
         Assert.Equal("adam", new Adam().Name);
-        Assert.Equal("adam_w", new AdamW().Name);
-        Assert.Equal("rm_sprop", new RMSprop().Name);
+        Assert.Equal("adamw", new AdamW().Name);
+        Assert.Equal("rmsprop", new RMSprop().Name);
         Assert.Equal("adagrad", new Adagrad().Name);
         Assert.Equal("mine", new Adagrad(name: "mine").Name);
     }

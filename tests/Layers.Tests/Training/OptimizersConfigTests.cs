@@ -14,13 +14,13 @@ public class OptimizersConfigTests
     public void DefaultConfigsAreKeras()
     {
         // Keras 3's get_config() of each optimizer built with no arguments (learning rates are float32 values).
-        Assert.Equal("{\"name\":\"sgd\",\"learning_rate\":0.009999999776482582," + BaseKeys + ",\"momentum\":0,\"nesterov\":false}",
+        Assert.Equal("{\"name\":\"SGD\",\"learning_rate\":0.009999999776482582," + BaseKeys + ",\"momentum\":0,\"nesterov\":false}",
             new SGD().GetConfig().ToJson(indented: false));
         Assert.Equal("{\"name\":\"adam\",\"learning_rate\":0.0010000000474974513," + BaseKeys +
             ",\"beta_1\":0.9,\"beta_2\":0.999,\"epsilon\":1E-07,\"amsgrad\":false}", new Adam().GetConfig().ToJson(indented: false));
-        Assert.Equal("{\"name\":\"adam_w\",\"learning_rate\":0.0010000000474974513," + BaseKeys.Replace("\"weight_decay\":null", "\"weight_decay\":0.004") +
+        Assert.Equal("{\"name\":\"adamw\",\"learning_rate\":0.0010000000474974513," + BaseKeys.Replace("\"weight_decay\":null", "\"weight_decay\":0.004") +
             ",\"beta_1\":0.9,\"beta_2\":0.999,\"epsilon\":1E-07,\"amsgrad\":false}", new AdamW().GetConfig().ToJson(indented: false));
-        Assert.Equal("{\"name\":\"rm_sprop\",\"learning_rate\":0.0010000000474974513," + BaseKeys +
+        Assert.Equal("{\"name\":\"rmsprop\",\"learning_rate\":0.0010000000474974513," + BaseKeys +
             ",\"rho\":0.9,\"momentum\":0,\"epsilon\":1E-07,\"centered\":false}", new RMSprop().GetConfig().ToJson(indented: false));
         Assert.Equal("{\"name\":\"adagrad\",\"learning_rate\":0.0010000000474974513," + BaseKeys +
             ",\"initial_accumulator_value\":0.1,\"epsilon\":1E-07}", new Adagrad().GetConfig().ToJson(indented: false));

@@ -15,7 +15,7 @@ public sealed class RMSprop : Optimizer
     public RMSprop(double learningRate = 0.001, double rho = 0.9, double momentum = 0.0, double epsilon = 1e-7, bool centered = false,
         LearningRateSchedule? schedule = null, double? weightDecay = null, double? clipnorm = null, double? clipvalue = null,
         double? globalClipnorm = null, string? name = null)
-        : base(name ?? "rm_sprop", learningRate, schedule, weightDecay, clipnorm, clipvalue, globalClipnorm)
+        : base(name ?? "rmsprop", learningRate, schedule, weightDecay, clipnorm, clipvalue, globalClipnorm)
     {
         if (!(rho is >= 0 and <= 1)) throw new ArgumentOutOfRangeException(nameof(rho), rho, $"{Name}: rho must be in [0, 1].");
         if (!(momentum is >= 0 and <= 1)) throw new ArgumentOutOfRangeException(nameof(momentum), momentum, $"{Name}: momentum must be in [0, 1].");

@@ -12,7 +12,7 @@ public sealed class SGD : Optimizer
 
     public SGD(double learningRate = 0.01, double momentum = 0, bool nesterov = false, LearningRateSchedule? schedule = null,
         double? weightDecay = null, double? clipnorm = null, double? clipvalue = null, double? globalClipnorm = null, string? name = null)
-        : base(name ?? "sgd", learningRate, schedule, weightDecay, clipnorm, clipvalue, globalClipnorm)
+        : base(name ?? "SGD", learningRate, schedule, weightDecay, clipnorm, clipvalue, globalClipnorm)
     {
         if (momentum is < 0 or > 1)
             throw new ArgumentOutOfRangeException(nameof(momentum), momentum, "SGD: momentum must be between 0 and 1.");
