@@ -75,7 +75,7 @@ internal static class SoftmaxKernel
             var row = y.Slice(k * inner, inner);
             TensorPrimitives.Subtract(x.Slice(k * inner, inner), maxima, row);
             var exponentials = log ? scratch : row;
-            TensorPrimitives.Exp(row, exponentials);
+            ExpOperator<T>.Run(row, exponentials);
             Accumulate<T>(exponentials, sums);
         }
 
@@ -103,7 +103,7 @@ internal static class SoftmaxKernel
     private static double ExpShifted<T>(ReadOnlySpan<T> x, T max, Span<T> y) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         TensorPrimitives.Subtract(x, max, y);
-        TensorPrimitives.Exp(y, y);
+        ExpOperator<T>.Run(y, y);
         return SumAsDouble<T>(y);
     }
 
