@@ -123,11 +123,6 @@ internal readonly struct SignOperator<T> : IUnaryOperator<T> where T : unmanaged
             Vector.ConditionalSelect(Vector.LessThan(x, Vector<T>.Zero), -Vector<T>.One, x));
 }
 
-internal readonly struct ReluOperator<T> : IUnaryOperator<T> where T : unmanaged, INumber<T>
-{
-    public Vector<T> Invoke(Vector<T> x) => Vector.Max(x, Vector<T>.Zero);
-}
-
 /// <summary><c>min(max(x, low), high)</c>; NaN stays NaN.</summary>
 internal readonly struct ClipOperator<T>(T low, T high) : IUnaryOperator<T> where T : unmanaged, INumber<T>
 {
