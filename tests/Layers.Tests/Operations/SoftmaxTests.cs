@@ -56,6 +56,24 @@ public class SoftmaxTests
         }
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Long_rows_of_plus_minus_1000_give_exact_results(bool log)
+    {
+        // 100 logits, one at +1000 and the rest at -1000: long enough for the vectorized row kernel.
+        foreach (var dtype in new[] { DType.Float32, DType.Float64 })
+        {
+            var values = Enumerable.Repeat(-1000.0, 100).ToArray();
+            values[37] = 1000;
+            var x = Ops.Cast(Tensor.FromArray(values, 1, 100), dtype);
+            var expected = values.Select(v => log ? v - 1000 : v == 1000 ? 1.0 : 0.0).ToArray();
+            Assertions.Close(expected, log ? Ops.LogSoftmax(x) : Ops.Softmax(x), rtol: 0, atol: 0);
+            var column = Ops.Cast(Tensor.FromArray(values, 100, 1), dtype);
+            Assertions.Close(expected, log ? Ops.LogSoftmax(column, 0) : Ops.Softmax(column, 0), rtol: 0, atol: 0);
+        }
+    }
+
     [Fact]
     public void Softmax_rows_sum_to_one_and_log_softmax_is_its_log()
     {
