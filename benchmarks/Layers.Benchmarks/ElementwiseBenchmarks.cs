@@ -41,6 +41,11 @@ public class ElementwiseBenchmarks
         _destination = new float[N];
     }
 
+    /// <summary>Storage-pool counters for the results file: how many large allocations were recycled.</summary>
+    [GlobalCleanup]
+    public void ReportPool() =>
+        Console.WriteLine($"// StoragePool: {StoragePool.Hits} hits, {StoragePool.Misses} misses, {StoragePool.Collections} induced gen-2 collections");
+
     [Benchmark(Baseline = true), BenchmarkCategory("Add")]
     public float[] AddTensorPrimitivesNewArray()
     {
@@ -66,6 +71,13 @@ public class ElementwiseBenchmarks
 
     [Benchmark, BenchmarkCategory("Add")]
     public Tensor AddOps() => Ops.Add(_a, _b);
+
+    /// <summary>TensorPrimitives.Sum accumulates in float (fast, but drifts on long runs); Ops.Sum accumulates in double.</summary>
+    [Benchmark(Baseline = true), BenchmarkCategory("Sum")]
+    public float SumTensorPrimitives() => TensorPrimitives.Sum(_x);
+
+    [Benchmark, BenchmarkCategory("Sum")]
+    public Tensor SumOps() => Ops.Sum(_a);
 
     [Benchmark(Baseline = true), BenchmarkCategory("Relu")]
     public float[] ReluTensorPrimitivesNewArray()

@@ -19,10 +19,11 @@ namespace Layers;
 /// </para>
 /// <para>
 /// Dead arrays are only discovered by full collections, which pooling itself makes rare (recycled arrays do not
-/// count against the GC's allocation budget). So when a rent misses and more storage is leased than the live
-/// estimate plus a budget (the larger of 64 MB and the live estimate), the pool induces a blocking gen-2
-/// collection, then briefly waits for the finalizer to return arrays. Pooled memory is capped at that same budget
-/// (and at a quarter of available memory). Set the AppContext switch <c>Layers.DisableStoragePool</c> to turn
+/// count against the GC's allocation budget). So when more storage is leased than the live estimate plus a budget
+/// (the larger of 64 MB and the live estimate), a rent induces a blocking gen-2 collection; a rent that found the
+/// pool empty then briefly waits for the finalizer to return arrays. Pooled memory is capped at twice the budget
+/// (and at a quarter of available memory), so that arrays returned by one collection can carry the rents made
+/// while the next one is being finalized. Set the AppContext switch <c>Layers.DisableStoragePool</c> to turn
 /// pooling (and the induced collections) off.
 /// </para>
 /// </summary>
@@ -65,7 +66,7 @@ internal static class StoragePool
     internal static bool OnReturn(long bytes)
     {
         Interlocked.Add(ref s_leasedBytes, -bytes);
-        long cap = Math.Min(Interlocked.Read(ref s_budget), s_hardCap);
+        long cap = Math.Min(2 * Interlocked.Read(ref s_budget), s_hardCap);
         if (Interlocked.Add(ref s_pooledBytes, bytes) <= cap) return true;
         Interlocked.Add(ref s_pooledBytes, -bytes);
         return false;
@@ -112,7 +113,7 @@ internal static class StoragePool<T> where T : unmanaged
         if (sizeClass < 0) return GC.AllocateUninitializedArray<T>(length, pinned: true);
         long bytes = (long)capacity * Unsafe.SizeOf<T>();
         var lease = TryTake(sizeClass, bytes);
-        if (lease is null && StoragePool.CollectIfOverBudget())
+        if (StoragePool.CollectIfOverBudget() && lease is null)
         {
             long start = Stopwatch.GetTimestamp();
             while ((lease = TryTake(sizeClass, bytes)) is null && !StoragePool.WaitedTooLong(start))
