@@ -107,28 +107,20 @@ internal static class GeluTanh
         VectorMath.Constant<T>(2 * SqrtTwoOverPi) * (x + VectorMath.Constant<T>(Cubic) * x * x * x);
 }
 
-/// <summary>Exact GELU <c>x·Φ(x)</c> for float32, computed in double with the 1.2e-7-accurate erfc.</summary>
+/// <summary>Exact GELU <c>x·Φ(x)</c> for float32.</summary>
 internal readonly struct GeluFloatOperator : IUnaryOperator<float>
 {
-    public Vector<float> Invoke(Vector<float> x)
-    {
-        Vector.Widen(x, out var low, out var high);
-        return Vector.Narrow(low * Gaussian.CdfApproximate(low), high * Gaussian.CdfApproximate(high));
-    }
+    public Vector<float> Invoke(Vector<float> x) => x * Gaussian.CdfSingle(x, out _);
 }
 
-/// <summary>Gradient of exact GELU for float32: <c>upstream · (Φ(x) + x·φ(x))</c>, in double.</summary>
+/// <summary>Gradient of exact GELU for float32: <c>upstream · (Φ(x) + x·φ(x))</c>.</summary>
 internal readonly struct GeluFloatGradOperator : IPairOperator<float>
 {
     public Vector<float> Invoke(Vector<float> grad, Vector<float> x)
     {
-        Vector.Widen(x, out var xLow, out var xHigh);
-        Vector.Widen(grad, out var gLow, out var gHigh);
-        return Vector.Narrow(gLow * Derivative(xLow), gHigh * Derivative(xHigh));
+        var cdf = Gaussian.CdfSingle(x, out var gaussian);
+        return grad * (cdf + x * new Vector<float>((float)Gaussian.InvSqrt2Pi) * gaussian);
     }
-
-    private static Vector<double> Derivative(Vector<double> x) =>
-        Gaussian.CdfApproximate(x) + x * new Vector<double>(Gaussian.InvSqrt2Pi) * Vector.Exp(new Vector<double>(-0.5) * x * x);
 }
 
 /// <summary>Exact GELU for float64, element by element through the double-accurate erfc.</summary>

@@ -4,18 +4,63 @@ using System.Numerics.Tensors;
 
 namespace Layers;
 
-/// <summary>Receives the runs of a reduction walk: whole rows to fold into one output, or rows to combine column-wise into a run of outputs.</summary>
+/// <summary>
+/// Receives the blocks of a reduction walk. A block is a run of consecutive rows of the innermost merged axis;
+/// either each row folds into its own output (consecutive outputs), or every row combines element-wise into
+/// the same run of outputs.
+/// </summary>
 internal interface IReductionVisitor<T> where T : unmanaged
 {
-    /// <summary>Every element of <paramref name="row"/> reduces into output element <paramref name="output"/>.</summary>
-    void Row(ReadOnlySpan<T> row, int output);
+    /// <summary>Row i of <paramref name="block"/> (rows of <paramref name="rowLength"/>) reduces into output <paramref name="firstOutput"/> + i.</summary>
+    void Rows(ReadOnlySpan<T> block, int rowLength, int firstOutput);
 
-    /// <summary>Element j of <paramref name="row"/> reduces into output element <paramref name="output"/> + j.</summary>
-    void Columns(ReadOnlySpan<T> row, int output);
+    /// <summary>Element j of every row of <paramref name="block"/> reduces into output <paramref name="output"/> + j.</summary>
+    void Columns(ReadOnlySpan<T> block, int rowLength, int output);
 }
 
 internal static partial class ReduceKernel
 {
+    private const int ShortRun = 16;
+
+    /// <summary>
+    /// The smallest whole number of <paramref name="rowLength"/>-rows that is also a whole number of vectors: a
+    /// narrow (rows, k) block read in chunks of this many elements puts column j at the same positions in every
+    /// chunk, so the chunks can be combined with full-width vector ops and folded to k columns at the end.
+    /// </summary>
+    private static int Period(int rowLength, int width)
+    {
+        int a = rowLength, b = width;
+        while (b != 0) (a, b) = (b, a % b);
+        return rowLength / a * width;
+    }
+
+    /// <summary>Sum of a short run with two independent accumulators (a single chain is bound by add latency).</summary>
+    private static double ShortSum(ReadOnlySpan<float> row)
+    {
+        double s0 = 0, s1 = 0;
+        int k = 0;
+        for (; k + 1 < row.Length; k += 2)
+        {
+            s0 += row[k];
+            s1 += row[k + 1];
+        }
+        if (k < row.Length) s0 += row[k];
+        return s0 + s1;
+    }
+
+    private static T ShortSum<T>(ReadOnlySpan<T> row) where T : INumber<T>
+    {
+        T s0 = T.Zero, s1 = T.Zero;
+        int k = 0;
+        for (; k + 1 < row.Length; k += 2)
+        {
+            s0 += row[k];
+            s1 += row[k + 1];
+        }
+        if (k < row.Length) s0 += row[k];
+        return s0 + s1;
+    }
+
     /// <summary>
     /// A reduction over a set of axes, simplified: size-1 axes dropped and adjacent axes of the same kind (both
     /// reduced or both kept) merged, so (32, 10, 128) over axes {1, 2} becomes a row-wise reduction of 32 rows of
@@ -66,27 +111,33 @@ internal static partial class ReduceKernel
         public bool InnerReduced => Reduced[^1];
     }
 
-    /// <summary>Visits the source row by row (rows of the innermost merged axis), tracking each row's output offset.</summary>
+    /// <summary>
+    /// Visits the source in blocks spanning the two innermost merged axes (one reduced, one kept), so the
+    /// visitor's loops see whole matrices and per-row overhead stays out of narrow shapes; only the axes outside
+    /// those two need an index walk.
+    /// </summary>
     public static void Walk<T, TVisitor>(ReadOnlySpan<T> source, Layout layout, ref TVisitor visitor)
         where T : unmanaged
         where TVisitor : IReductionVisitor<T>, allows ref struct
     {
+        var dims = layout.Dims;
         int inner = layout.Inner;
-        int rows = source.Length / inner;
-        int outerAxes = layout.Dims.Length - 1;
+        int outerAxes = Math.Max(dims.Length - 2, 0);
+        int blockSize = dims.Length >= 2 ? inner * dims[^2] : inner;
+        int blocks = source.Length / blockSize;
         Span<int> index = stackalloc int[Math.Max(outerAxes, 1)];
         index.Clear();
         int output = 0;
-        for (int row = 0; row < rows; row++)
+        for (int b = 0; b < blocks; b++)
         {
-            var values = source.Slice(row * inner, inner);
-            if (layout.InnerReduced) visitor.Row(values, output);
-            else visitor.Columns(values, output);
+            var block = source.Slice(b * blockSize, blockSize);
+            if (layout.InnerReduced) visitor.Rows(block, inner, output);
+            else visitor.Columns(block, inner, output);
             for (int axis = outerAxes - 1; axis >= 0; axis--)
             {
                 output += layout.OutputStrides[axis];
-                if (++index[axis] < layout.Dims[axis]) break;
-                output -= layout.OutputStrides[axis] * layout.Dims[axis];
+                if (++index[axis] < dims[axis]) break;
+                output -= layout.OutputStrides[axis] * dims[axis];
                 index[axis] = 0;
             }
         }
@@ -146,25 +197,86 @@ internal static partial class ReduceKernel
         return T.CreateTruncating(long.MaxValue);
     }
 
+    // Rows shorter than ShortRun elements are folded with plain loops: the vector kernels' setup and horizontal
+    // reduction cost more than they save there, and narrow shapes such as (10⁶, 3) consist of nothing else.
+
     private ref struct WideSumVisitor(Span<double> accumulator) : IReductionVisitor<float>
     {
         private readonly Span<double> _accumulator = accumulator;
 
-        public readonly void Row(ReadOnlySpan<float> row, int output) => _accumulator[output] += SumWide(row);
+        public readonly void Rows(ReadOnlySpan<float> block, int rowLength, int firstOutput)
+        {
+            var outputs = _accumulator.Slice(firstOutput, block.Length / rowLength);
+            for (int r = 0, start = 0; r < outputs.Length; r++, start += rowLength)
+            {
+                var row = block.Slice(start, rowLength);
+                if (rowLength >= ShortRun)
+                {
+                    outputs[r] += SumWide(row);
+                    continue;
+                }
+                outputs[r] += ShortSum(row);
+            }
+        }
 
-        public readonly void Columns(ReadOnlySpan<float> row, int output) => AccumulateWide(row, _accumulator.Slice(output, row.Length));
+        public readonly void Columns(ReadOnlySpan<float> block, int rowLength, int output)
+        {
+            var target = _accumulator.Slice(output, rowLength);
+            int start = 0;
+            if (rowLength < ShortRun)
+            {
+                int period = Period(rowLength, Vector<float>.Count);
+                Span<double> partial = stackalloc double[period];
+                partial.Clear();
+                for (; start <= block.Length - period; start += period) AccumulateWide(block.Slice(start, period), partial);
+                for (int l = 0; l < period; l++) target[l % rowLength] += partial[l];
+            }
+            for (; start < block.Length; start += rowLength)
+            {
+                var row = block.Slice(start, rowLength);
+                if (rowLength >= ShortRun) AccumulateWide(row, target);
+                else for (int j = 0; j < row.Length; j++) target[j] += row[j];
+            }
+        }
     }
 
     private ref struct SumVisitor<T>(Span<T> accumulator) : IReductionVisitor<T> where T : unmanaged, INumber<T>
     {
         private readonly Span<T> _accumulator = accumulator;
 
-        public readonly void Row(ReadOnlySpan<T> row, int output) => _accumulator[output] += Sum(row);
-
-        public readonly void Columns(ReadOnlySpan<T> row, int output)
+        public readonly void Rows(ReadOnlySpan<T> block, int rowLength, int firstOutput)
         {
-            var target = _accumulator.Slice(output, row.Length);
-            TensorPrimitives.Add(target, row, target);
+            var outputs = _accumulator.Slice(firstOutput, block.Length / rowLength);
+            for (int r = 0, start = 0; r < outputs.Length; r++, start += rowLength)
+            {
+                var row = block.Slice(start, rowLength);
+                if (rowLength >= ShortRun)
+                {
+                    outputs[r] += Sum(row);
+                    continue;
+                }
+                outputs[r] += ShortSum(row);
+            }
+        }
+
+        public readonly void Columns(ReadOnlySpan<T> block, int rowLength, int output)
+        {
+            var target = _accumulator.Slice(output, rowLength);
+            int start = 0;
+            if (rowLength < ShortRun)
+            {
+                int period = Period(rowLength, Vector<T>.Count);
+                Span<T> partial = stackalloc T[period];
+                partial.Clear();
+                for (; start <= block.Length - period; start += period) TensorPrimitives.Add(partial, block.Slice(start, period), partial);
+                for (int l = 0; l < period; l++) target[l % rowLength] += partial[l];
+            }
+            for (; start < block.Length; start += rowLength)
+            {
+                var row = block.Slice(start, rowLength);
+                if (rowLength >= ShortRun) TensorPrimitives.Add(target, row, target);
+                else for (int j = 0; j < row.Length; j++) target[j] += row[j];
+            }
         }
     }
 
@@ -172,12 +284,37 @@ internal static partial class ReduceKernel
     {
         private readonly Span<T> _accumulator = accumulator;
 
-        public readonly void Row(ReadOnlySpan<T> row, int output) => _accumulator[output] = T.Max(_accumulator[output], TensorPrimitives.Max(row));
-
-        public readonly void Columns(ReadOnlySpan<T> row, int output)
+        public readonly void Rows(ReadOnlySpan<T> block, int rowLength, int firstOutput)
         {
-            var target = _accumulator.Slice(output, row.Length);
-            TensorPrimitives.Max(target, row, target);
+            var outputs = _accumulator.Slice(firstOutput, block.Length / rowLength);
+            for (int r = 0, start = 0; r < outputs.Length; r++, start += rowLength)
+            {
+                var row = block.Slice(start, rowLength);
+                T max = outputs[r];
+                if (rowLength >= ShortRun) max = T.Max(max, TensorPrimitives.Max(row));
+                else foreach (T v in row) max = T.Max(max, v);
+                outputs[r] = max;
+            }
+        }
+
+        public readonly void Columns(ReadOnlySpan<T> block, int rowLength, int output)
+        {
+            var target = _accumulator.Slice(output, rowLength);
+            int start = 0;
+            int period = Period(rowLength, Vector<T>.Count);
+            if (rowLength < ShortRun && block.Length >= period)
+            {
+                Span<T> partial = stackalloc T[period];
+                block[..period].CopyTo(partial);
+                for (start = period; start <= block.Length - period; start += period) TensorPrimitives.Max(partial, block.Slice(start, period), partial);
+                for (int l = 0; l < period; l++) target[l % rowLength] = T.Max(target[l % rowLength], partial[l]);
+            }
+            for (; start < block.Length; start += rowLength)
+            {
+                var row = block.Slice(start, rowLength);
+                if (rowLength >= ShortRun) TensorPrimitives.Max(target, row, target);
+                else for (int j = 0; j < row.Length; j++) target[j] = T.Max(target[j], row[j]);
+            }
         }
     }
 
@@ -185,12 +322,37 @@ internal static partial class ReduceKernel
     {
         private readonly Span<T> _accumulator = accumulator;
 
-        public readonly void Row(ReadOnlySpan<T> row, int output) => _accumulator[output] = T.Min(_accumulator[output], TensorPrimitives.Min(row));
-
-        public readonly void Columns(ReadOnlySpan<T> row, int output)
+        public readonly void Rows(ReadOnlySpan<T> block, int rowLength, int firstOutput)
         {
-            var target = _accumulator.Slice(output, row.Length);
-            TensorPrimitives.Min(target, row, target);
+            var outputs = _accumulator.Slice(firstOutput, block.Length / rowLength);
+            for (int r = 0, start = 0; r < outputs.Length; r++, start += rowLength)
+            {
+                var row = block.Slice(start, rowLength);
+                T min = outputs[r];
+                if (rowLength >= ShortRun) min = T.Min(min, TensorPrimitives.Min(row));
+                else foreach (T v in row) min = T.Min(min, v);
+                outputs[r] = min;
+            }
+        }
+
+        public readonly void Columns(ReadOnlySpan<T> block, int rowLength, int output)
+        {
+            var target = _accumulator.Slice(output, rowLength);
+            int start = 0;
+            int period = Period(rowLength, Vector<T>.Count);
+            if (rowLength < ShortRun && block.Length >= period)
+            {
+                Span<T> partial = stackalloc T[period];
+                block[..period].CopyTo(partial);
+                for (start = period; start <= block.Length - period; start += period) TensorPrimitives.Min(partial, block.Slice(start, period), partial);
+                for (int l = 0; l < period; l++) target[l % rowLength] = T.Min(target[l % rowLength], partial[l]);
+            }
+            for (; start < block.Length; start += rowLength)
+            {
+                var row = block.Slice(start, rowLength);
+                if (rowLength >= ShortRun) TensorPrimitives.Min(target, row, target);
+                else for (int j = 0; j < row.Length; j++) target[j] = T.Min(target[j], row[j]);
+            }
         }
     }
 

@@ -13,9 +13,20 @@ namespace Layers;
 /// </summary>
 internal static class SoftmaxKernel
 {
+    /// <summary>Rows shorter than this (a classifier's handful of logits) are processed a block of rows at a time.</summary>
+    private const int ShortRow = 16;
+
+    /// <summary>Elements per block of short rows: small enough to stay in L1 between the passes.</summary>
+    private const int ShortRowBlock = 4096;
+
     public static void Forward<T>(ReadOnlySpan<T> x, Span<T> y, int outer, int length, int inner, bool log)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
+        if (inner == 1 && length < ShortRow)
+        {
+            ShortRows(x, y, length, log);
+            return;
+        }
         if (inner == 1)
         {
             for (int o = 0; o < outer; o++)
@@ -47,6 +58,65 @@ internal static class SoftmaxKernel
         }
     }
 
+    /// <summary>
+    /// Softmax of many short rows. Per-row vector calls cost more than the rows themselves, so each block of rows
+    /// gets scalar max/shift and sum/scale passes around one vectorized exp over the whole block.
+    /// </summary>
+    private static void ShortRows<T>(ReadOnlySpan<T> x, Span<T> y, int length, bool log) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        int rowsPerBlock = Math.Max(1, ShortRowBlock / length);
+        var rented = log ? ArrayPool<T>.Shared.Rent(rowsPerBlock * length) : null;
+        Span<T> exponentials = rented;
+        for (int start = 0; start < x.Length; start += rowsPerBlock * length)
+        {
+            int size = Math.Min(rowsPerBlock * length, x.Length - start);
+            var source = x.Slice(start, size);
+            var target = y.Slice(start, size);
+            for (int r = 0; r < size; r += length)
+            {
+                var row = source.Slice(r, length);
+                // T.Max is branch-free ("if (v > max)" mispredicts on every new running maximum, 3× slower);
+                // two chains halve its latency bound.
+                T max0 = row[0], max1 = row[^1];
+                for (int k = 0; k + 1 < length; k += 2)
+                {
+                    max0 = T.Max(max0, row[k]);
+                    max1 = T.Max(max1, row[k + 1]);
+                }
+                T max = T.Max(max0, max1);
+                var shifted = target.Slice(r, length);
+                for (int k = 0; k < length; k++) shifted[k] = row[k] - max;
+            }
+            var exps = log ? exponentials[..size] : target;
+            ExpOperator<T>.Run(target, exps);
+            for (int r = 0; r < size; r += length)
+            {
+                var row = exps.Slice(r, length);
+                double sum0 = 0, sum1 = 0;
+                int k2 = 0;
+                for (; k2 + 1 < length; k2 += 2)
+                {
+                    sum0 += double.CreateTruncating(row[k2]);
+                    sum1 += double.CreateTruncating(row[k2 + 1]);
+                }
+                if (k2 < length) sum0 += double.CreateTruncating(row[k2]);
+                double sum = sum0 + sum1;
+                var output = target.Slice(r, length);
+                if (log)
+                {
+                    T logSum = T.CreateTruncating(Math.Log(sum));
+                    for (int k = 0; k < length; k++) output[k] -= logSum;
+                }
+                else
+                {
+                    T scale = T.CreateTruncating(1 / sum);
+                    for (int k = 0; k < length; k++) output[k] *= scale;
+                }
+            }
+        }
+        if (rented is not null) ArrayPool<T>.Shared.Return(rented);
+    }
+
     private static void SoftmaxRow<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         T max = TensorPrimitives.Max(x);
@@ -75,7 +145,7 @@ internal static class SoftmaxKernel
             var row = y.Slice(k * inner, inner);
             TensorPrimitives.Subtract(x.Slice(k * inner, inner), maxima, row);
             var exponentials = log ? scratch : row;
-            TensorPrimitives.Exp(row, exponentials);
+            ExpOperator<T>.Run(row, exponentials);
             Accumulate<T>(exponentials, sums);
         }
 
@@ -103,7 +173,7 @@ internal static class SoftmaxKernel
     private static double ExpShifted<T>(ReadOnlySpan<T> x, T max, Span<T> y) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         TensorPrimitives.Subtract(x, max, y);
-        TensorPrimitives.Exp(y, y);
+        ExpOperator<T>.Run(y, y);
         return SumAsDouble<T>(y);
     }
 
@@ -148,6 +218,23 @@ internal static class SoftmaxKernel
         else TensorPrimitives.Add(sums, MemoryMarshal.Cast<T, double>(values), sums);
     }
 
+    private static void BackwardShortRow<T>(ReadOnlySpan<T> g, ReadOnlySpan<T> y, Span<T> dx, bool log) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        double reduced = 0;
+        if (log)
+        {
+            foreach (T v in g) reduced += double.CreateTruncating(v);
+            T total = T.CreateTruncating(reduced);
+            for (int k = 0; k < g.Length; k++) dx[k] = g[k] - T.Exp(y[k]) * total;
+        }
+        else
+        {
+            for (int k = 0; k < g.Length; k++) reduced += double.CreateTruncating(g[k]) * double.CreateTruncating(y[k]);
+            T dot = T.CreateTruncating(reduced);
+            for (int k = 0; k < g.Length; k++) dx[k] = y[k] * (g[k] - dot);
+        }
+    }
+
     /// <summary>
     /// Softmax backward along the last axis, fused per row: <c>dx = y·(g - Σ g·y)</c>, or for log-softmax
     /// <c>dx = g - exp(y)·Σ g</c>.
@@ -160,6 +247,11 @@ internal static class SoftmaxKernel
             var g = grad.Slice(r * length, length);
             var output = y.Slice(r * length, length);
             var target = dx.Slice(r * length, length);
+            if (length < ShortRow)
+            {
+                BackwardShortRow(g, output, target, log);
+                continue;
+            }
             if (log)
             {
                 T total = T.CreateTruncating(SumAsDouble(g));

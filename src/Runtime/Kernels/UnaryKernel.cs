@@ -91,6 +91,19 @@ internal static class UnaryKernel
     }
 }
 
+/// <summary>eˣ through <see cref="VectorMath.Exp{T}"/> (the float32 one is exact at 0).</summary>
+internal readonly struct ExpOperator<T> : IUnaryOperator<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    public Vector<T> Invoke(Vector<T> x) => VectorMath.Exp(x);
+
+    /// <summary>eˣ over a span: the float32 kernel above, <c>TensorPrimitives.Exp</c> for float64 (exact at 0, 512-bit).</summary>
+    public static void Run(ReadOnlySpan<T> x, Span<T> destination)
+    {
+        if (typeof(T) == typeof(double)) System.Numerics.Tensors.TensorPrimitives.Exp(x, destination);
+        else UnaryKernel.Map(default(ExpOperator<T>), x, destination);
+    }
+}
+
 internal readonly struct AbsOperator<T> : IUnaryOperator<T> where T : unmanaged, INumber<T>
 {
     // Integer abs wraps at MinValue as NumPy's does (TensorPrimitives.Abs throws there instead).
@@ -108,11 +121,6 @@ internal readonly struct SignOperator<T> : IUnaryOperator<T> where T : unmanaged
     public Vector<T> Invoke(Vector<T> x) =>
         Vector.ConditionalSelect(Vector.GreaterThan(x, Vector<T>.Zero), Vector<T>.One,
             Vector.ConditionalSelect(Vector.LessThan(x, Vector<T>.Zero), -Vector<T>.One, x));
-}
-
-internal readonly struct ReluOperator<T> : IUnaryOperator<T> where T : unmanaged, INumber<T>
-{
-    public Vector<T> Invoke(Vector<T> x) => Vector.Max(x, Vector<T>.Zero);
 }
 
 /// <summary><c>min(max(x, low), high)</c>; NaN stays NaN.</summary>

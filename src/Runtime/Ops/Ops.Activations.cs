@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace Layers;
 
 public static partial class Ops
@@ -9,7 +11,14 @@ public static partial class Ops
     {
         var input = NumericInput(x, "Relu");
         var result = input.AllocateLike();
-        MapNumeric(input, result, default(ReluOperator<float>), default(ReluOperator<double>), default(ReluOperator<int>), default(ReluOperator<long>));
+        // TensorPrimitives.Max is IEEE maximum (NaN propagates, max(-0, 0) = +0) on 512-bit vectors.
+        switch (input.DType)
+        {
+            case DType.Float32: TensorPrimitives.Max(input.AsReadOnlySpan<float>(), 0f, result.Span<float>()); break;
+            case DType.Float64: TensorPrimitives.Max(input.AsReadOnlySpan<double>(), 0.0, result.Span<double>()); break;
+            case DType.Int32: TensorPrimitives.Max(input.AsReadOnlySpan<int>(), 0, result.Span<int>()); break;
+            case DType.Int64: TensorPrimitives.Max(input.AsReadOnlySpan<long>(), 0L, result.Span<long>()); break;
+        }
         if (result.DType.IsFloating() && GradientTape.For(input) is { } tape) RecordRelu(tape, result, input);
         return result;
     }

@@ -48,13 +48,17 @@ public static partial class Ops
     private static void RecordSign(GradientTape tape, Tensor result, Tensor x) =>
         tape.Record("Sign", result, [x], static (grad, inputs) => inputs.Add(0, Tensor.ZerosLike(grad)));
 
-    /// <summary>Element-wise eˣ. Integer and bool inputs are computed in float32 (Keras' floatx), as Keras does.</summary>
+    /// <summary>
+    /// Element-wise eˣ, faithfully rounded (exp(0) is exactly 1). float32 results below the smallest normal
+    /// (x &lt; -87.34) are flushed to 0, as TensorFlow's CPU kernels do. Integer and bool inputs are computed in
+    /// float32 (Keras' floatx), as Keras does.
+    /// </summary>
     public static Tensor Exp(Tensor x)
     {
         var input = FloatingInput(x, "Exp");
         var result = input.AllocateLike();
-        if (input.DType == DType.Float32) TensorPrimitives.Exp(input.AsReadOnlySpan<float>(), result.Span<float>());
-        else TensorPrimitives.Exp(input.AsReadOnlySpan<double>(), result.Span<double>());
+        if (input.DType == DType.Float32) ExpOperator<float>.Run(input.AsReadOnlySpan<float>(), result.Span<float>());
+        else ExpOperator<double>.Run(input.AsReadOnlySpan<double>(), result.Span<double>());
         if (GradientTape.For(input) is { } tape) RecordExp(tape, result, input);
         return result;
     }

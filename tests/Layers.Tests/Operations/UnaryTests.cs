@@ -179,6 +179,49 @@ public class UnaryTests
     }
 
     [Fact]
+    public void Float32_exp_is_faithfully_rounded_over_its_whole_range()
+    {
+        var x = TestData.Tensor(40, new Shape(100_003), out var values, DType.Float32, -87, 88.7);
+        var result = Ops.Exp(x).ToArray<float>();
+        for (int i = 0; i < values.Length; i++)
+        {
+            double exact = Math.Exp(values[i]);
+            // Faithful rounding: one of the two floats around the exact value, i.e. within one ulp.
+            float nearest = (float)exact;
+            double ulp = (double)MathF.BitIncrement(nearest) - nearest;
+            Assert.True(Math.Abs(result[i] - exact) <= ulp, $"exp({values[i]:R}) = {result[i]:R}, exact {exact:R}");
+        }
+    }
+
+    [Fact]
+    public void Landmark_values_are_exact()
+    {
+        foreach (var dtype in new[] { DType.Float32, DType.Float64 })
+        {
+            var zero = Tensor.Zeros(new Shape(3), dtype);
+            Assert.Equal([1, 1, 1], TestData.ToDoubles(Ops.Exp(zero)));
+            Assert.Equal([0.5, 0.5, 0.5], TestData.ToDoubles(Ops.Sigmoid(zero)));
+            Assert.Equal([0, 0, 0], TestData.ToDoubles(Ops.Log(Tensor.Ones(new Shape(3), dtype))));
+            Assert.Equal([0, 0, 0], TestData.ToDoubles(Ops.Gelu(zero)));
+            Assert.Equal([0, 0, 0], TestData.ToDoubles(Ops.Silu(zero)));
+            Assert.Equal([0, 0, 0], TestData.ToDoubles(Ops.Elu(zero)));
+            var ln2 = dtype == DType.Float32 ? (double)MathF.Log(2) : Math.Log(2);
+            Assert.Equal([ln2, ln2, ln2], TestData.ToDoubles(Ops.Softplus(zero)));
+        }
+    }
+
+    [Fact]
+    public void Float32_exp_overflows_to_infinity_and_flushes_subnormal_results_to_zero()
+    {
+        var x = Tensor.FromArray(new[] { 88.7f, 89f, float.PositiveInfinity, -87.3f, -88f, -104f, float.NegativeInfinity });
+        var result = Ops.Exp(x).ToArray<float>();
+        Assert.Equal(MathF.Exp(88.7f), result[0], 1e-7f * MathF.Exp(88.7f));
+        Assert.Equal(new[] { float.PositiveInfinity, float.PositiveInfinity }, result[1..3]);
+        Assert.True(result[3] > 0 && float.IsNormal(result[3]));
+        Assert.Equal(new[] { 0f, 0f, 0f }, result[4..]);
+    }
+
+    [Fact]
     public void Exact_zeros_and_signs()
     {
         var x = Tensor.FromArray(new[] { 0.0, -0.0, -2.0, 3.0 }, 4);
