@@ -104,11 +104,21 @@ public static partial class Ops
 
     public static Tensor Divide(double a, Tensor b) => Divide(ScalarLike(b, a, "Divide"), b);
 
-    /// <summary>A scalar of <paramref name="like"/>'s dtype, for weakly typed scalar operands.</summary>
+    /// <summary>
+    /// A weakly typed scalar operand (NumPy 2 / Keras 3): it takes <paramref name="like"/>'s dtype, except that a
+    /// fractional value next to an integer or bool tensor is float32, so <c>int_tensor + 0.5</c> is float32.
+    /// </summary>
     private static Tensor ScalarLike(Tensor like, double value, string op)
     {
         CheckNotNull(like, op, "tensor");
-        return Tensor.Scalar(value, like.DType == DType.Bool ? DType.Float32 : like.DType);
+        bool integral = value == Math.Floor(value) && Math.Abs(value) <= long.MaxValue;
+        var dtype = like.DType switch
+        {
+            DType.Bool => DType.Float32,
+            DType.Int32 or DType.Int64 when !integral => DType.Float32,
+            var d => d,
+        };
+        return Tensor.Scalar(value, dtype);
     }
 
     /// <summary>

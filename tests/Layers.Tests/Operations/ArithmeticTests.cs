@@ -84,6 +84,11 @@ public class ArithmeticTests
         Assert.Equal(new[] { 0f, -1f }, (1 - f).ToArray<float>());
         Assert.Equal(new[] { 2f, 1f }, (2 / f).ToArray<float>());
         Assert.Equal(new[] { -1f, -2f }, (-f).ToArray<float>());
+        var i = Tensor.FromArray(new[] { 1, 2 });
+        Assert.Equal(DType.Int32, (i * 3).DType);
+        var half = i + 0.5;
+        Assert.Equal(DType.Float32, half.DType);
+        Assert.Equal(new[] { 1.5f, 2.5f }, half.ToArray<float>());
     }
 
     [Fact]
