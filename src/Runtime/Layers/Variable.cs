@@ -34,7 +34,11 @@ public sealed class Variable
     /// <summary>The name given at creation (<c>kernel</c>, <c>variable_1</c>).</summary>
     public string Name { get; }
 
-    /// <summary>The name prefixed with the owning layers' names (<c>mlp_block/linear_1/w</c>); weight files are keyed by it.</summary>
+    /// <summary>
+    /// The name prefixed with the names of the layers being called when it was created (<c>mlp_block/linear_1/w</c>),
+    /// as Keras' <c>variable.path</c>. Weight files use structural keys instead (see docs/saving.md), because layer
+    /// names come from a process-wide counter and differ between runs.
+    /// </summary>
     public string Path { get; internal set; }
 
     public Shape Shape => Value.Shape;

@@ -82,6 +82,26 @@ public class NamingAndConfigTests
     }
 
     [Fact]
+    public void Item26_a_global_float64_policy_applies_to_layers_created_afterwards()
+    {
+        var previous = DTypePolicy.Global;
+        try
+        {
+            DTypePolicy.Global = "float64";
+            var dense = new Dense(2);
+            var y = dense.Apply(Tensor.Ones(1, 3));
+            Assert.Equal(DType.Float64, dense.Kernel.DType);
+            Assert.Equal(DType.Float64, y.DType);   // float32 inputs are cast to the compute dtype
+            Assert.Equal(DType.Float32, new Dense(2, dtype: DType.Float32).DType);
+        }
+        finally
+        {
+            DTypePolicy.Global = previous;
+        }
+        Assert.Equal(DType.Float32, new Dense(2).DType);
+    }
+
+    [Fact]
     public void Config_getters_name_the_owner_and_key()
     {
         var config = Config.Parse("Dense", """{"units": "four", "shape": [null, 3]}""");

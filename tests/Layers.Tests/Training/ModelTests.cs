@@ -156,6 +156,36 @@ public class ModelTests
     }
 
     [Fact]
+    public void A_live_bar_is_redrawn_after_every_batch_on_a_terminal()
+    {
+        var (x, y) = LinearData(40, 7);
+        var model = LinearModel();
+        model.Compile(new SGD(0.1), "mse");
+        var output = new StringWriter();
+        var previous = Progress.Output;
+        Progress.Output = output;
+        Progress.IsInteractive = true;
+        try
+        {
+            model.Fit(x, y, batchSize: 10, epochs: 1, verbose: -1);
+        }
+        finally
+        {
+            Progress.Output = previous;
+            Progress.DetectInteractive();
+        }
+        var text = output.ToString();
+        Assert.StartsWith("Epoch 1/1\n", text);
+        var frames = text["Epoch 1/1\n".Length..].TrimEnd('\n').Split('\r', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(4, frames.Length);   // batches 1, 2, 3, then the final frame for 4/4
+        string Plain(string frame) => Regex.Replace(frame, "\x1b\\[[0-9;]*m", "").TrimEnd();
+        Assert.Matches(new Regex(@"^1/4 ━{20} \d+s \d+(us|ms|s)/step - loss: \d\.\d{4}"), Plain(frames[0]));
+        Assert.Matches(new Regex(@"^4/4 ━{20} \d+s \d+(us|ms|s)/step - loss: \d\.\d{4}$"), Plain(frames[3]));
+        Assert.Contains("\x1b[32m" + new string('━', 5) + "\x1b[0m\x1b[37m" + new string('━', 15), frames[0]);   // 1/4 of the bar done
+        Assert.Contains("\x1b[32m" + new string('━', 20) + "\x1b[0m", frames[3]);
+    }
+
+    [Fact]
     public void Summary_prints_keras_table_and_totals()
     {
         var model = new Sequential([new InputLayer(shape: new Shape(3)), new Dense(4, name: "hidden"), new Dropout(0.5, name: "drop"), new Dense(2, name: "out")], name: "tiny");

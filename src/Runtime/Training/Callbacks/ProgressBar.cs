@@ -10,8 +10,20 @@ public static class Progress
     /// <summary>Where progress goes; <see cref="Console.Out"/> unless replaced.</summary>
     public static TextWriter Output { get; set; } = Console.Out;
 
-    /// <summary>Whether <see cref="Output"/> is an interactive terminal that can redraw a line.</summary>
-    public static bool IsInteractive => ReferenceEquals(Output, Console.Out) && !Console.IsOutputRedirected;
+    /// <summary>
+    /// Whether <see cref="Output"/> is an interactive terminal that can redraw a line: detected (the console, not
+    /// redirected) unless set.
+    /// </summary>
+    public static bool IsInteractive
+    {
+        get => s_interactive ?? (ReferenceEquals(Output, Console.Out) && !Console.IsOutputRedirected);
+        set => s_interactive = value;
+    }
+
+    private static bool? s_interactive;
+
+    /// <summary>Forgets a value set on <see cref="IsInteractive"/>, going back to detection.</summary>
+    public static void DetectInteractive() => s_interactive = null;
 
     /// <summary>Keras' <c>verbose="auto"</c> (-1): a live bar (1) on a terminal, one line per epoch (2) otherwise.</summary>
     internal static int ResolveVerbose(int verbose) => verbose switch
