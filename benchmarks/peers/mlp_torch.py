@@ -6,21 +6,9 @@
 Run in the same session as the C# benchmark:
     env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 benchmarks/peers/mlp_torch.py
 """
-import time
-
 import torch
 
-
-def best_of(fn, number, repeat=7):
-    for _ in range(max(3, number // 10)):
-        fn()
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        for _ in range(number):
-            fn()
-        times.append((time.perf_counter() - start) / number)
-    return min(times)
+from timing import best_of
 
 
 def measure(threads):
