@@ -22,6 +22,8 @@ internal readonly unsafe struct GemmKernel12x2<T, TVec, TSimd> : IGemmMicroKerne
 
     public static int NC => GemmTuning.NC;
 
+    public static bool TransposesInRegisters => TSimd.TransposesInRegisters;
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(nint kc, T* a, T* b, T* c, nint ldc, bool accumulate)
     {

@@ -22,6 +22,8 @@ internal readonly unsafe struct GemmKernel6x2<T, TVec, TSimd> : IGemmMicroKernel
 
     public static int NC => 4096;
 
+    public static bool TransposesInRegisters => TSimd.TransposesInRegisters;
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(nint kc, T* a, T* b, T* c, nint ldc, bool accumulate)
     {
