@@ -33,11 +33,11 @@ internal static unsafe class GemmBlocked
                 int kc = Math.Min(TKernel.KC, k - pc);
                 // The first depth block overwrites C (unless the caller accumulates); later ones add to it.
                 bool accumulate = problem.Accumulate || pc > 0;
-                GemmPacking.PackB(packedB, problem.B, pc, kc, jc, nc, nr);
+                GemmPacking.PackB(packedB, problem.B, pc, kc, jc, nc, nr, TKernel.TransposesInRegisters);
                 for (int ic = rowStart; ic < rowEnd; ic += TKernel.MC)
                 {
                     int mc = Math.Min(TKernel.MC, rowEnd - ic);
-                    GemmPacking.PackA(packedA, problem.A, ic, mc, pc, kc, mr);
+                    GemmPacking.PackA(packedA, problem.A, ic, mc, pc, kc, mr, TKernel.TransposesInRegisters);
                     MacroKernel<T, TKernel>(problem, packedA, packedB, tile, ic, mc, jc, nc, kc, accumulate);
                 }
             }

@@ -16,11 +16,15 @@ internal readonly unsafe struct GemmKernel6x2<T, TVec, TSimd> : IGemmMicroKernel
 
     public static int NR => 2 * TSimd.Count;
 
+    // Not tuned on hardware (this machine takes the 512-bit path): a B micro-panel of 256×2 vectors is
+    // 16 KiB of float32 on AVX2, half a typical L1, and the A block (120×256 floats, 120 KiB) fits any L2.
     public static int KC => 256;
 
     public static int MC => 120;
 
     public static int NC => 4096;
+
+    public static bool TransposesInRegisters => TSimd.TransposesInRegisters;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(nint kc, T* a, T* b, T* c, nint ldc, bool accumulate)

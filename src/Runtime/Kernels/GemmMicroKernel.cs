@@ -25,5 +25,8 @@ internal unsafe interface IGemmMicroKernel<T> where T : unmanaged, INumber<T>
     /// <summary>Columns of a packed B block (KC·NC), sized for L2/L3.</summary>
     static abstract int NC { get; }
 
+    /// <summary>Whether packing for this kernel may use <see cref="GemmTransposePacking"/> (only the 512-bit path does, so the scalar packing stays tested).</summary>
+    static abstract bool TransposesInRegisters { get; }
+
     static abstract void Run(nint kc, T* a, T* b, T* c, nint ldc, bool accumulate);
 }

@@ -18,6 +18,9 @@ internal unsafe interface IGemmSimd<T, TVec>
     /// <summary>Lanes per vector.</summary>
     static abstract int Count { get; }
 
+    /// <summary>True when packing may transpose float32 blocks in registers (<see cref="GemmTransposePacking"/>).</summary>
+    static abstract bool TransposesInRegisters { get; }
+
     static abstract TVec Zero { get; }
 
     static abstract TVec Load(T* source);
@@ -39,6 +42,8 @@ internal unsafe interface IGemmSimd<T, TVec>
 internal readonly unsafe struct Simd512<T> : IGemmSimd<T, Vector512<T>> where T : unmanaged, INumber<T>
 {
     public static int Count => Vector512<T>.Count;
+
+    public static bool TransposesInRegisters => GemmTransposePacking.IsSupported;
 
     public static Vector512<T> Zero => Vector512<T>.Zero;
 
@@ -73,6 +78,8 @@ internal readonly unsafe struct Simd256<T> : IGemmSimd<T, Vector256<T>> where T 
 {
     public static int Count => Vector256<T>.Count;
 
+    public static bool TransposesInRegisters => false;
+
     public static Vector256<T> Zero => Vector256<T>.Zero;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -105,6 +112,8 @@ internal readonly unsafe struct Simd256<T> : IGemmSimd<T, Vector256<T>> where T 
 internal readonly unsafe struct SimdScalar<T> : IGemmSimd<T, T> where T : unmanaged, INumber<T>
 {
     public static int Count => 1;
+
+    public static bool TransposesInRegisters => false;
 
     public static T Zero => T.Zero;
 
