@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Layers;
 
@@ -25,6 +26,7 @@ internal static unsafe class GemmSmall
     }
 
     /// <summary>Each row of C as a combination of B's rows (vectorized along the row), 4 vectors at a time in registers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RowCombinations<T, TVec, TSimd>(in GemmProblem<T> problem)
         where T : unmanaged, INumber<T>
         where TVec : unmanaged
@@ -71,6 +73,7 @@ internal static unsafe class GemmSmall
     /// The last columns of a row, fewer than a vector: still walked along B's rows (contiguous) rather
     /// than down its columns, with the sums kept on the stack.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RowTail<T>(T* a, nint aStep, T* b, nint bStride, T* c, int count, int k, bool accumulate)
         where T : unmanaged, INumber<T>
     {
@@ -85,6 +88,7 @@ internal static unsafe class GemmSmall
     }
 
     /// <summary>Each element of C as a dot product of a row of A and a column of B, both contiguous.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Dots<T, TVec, TSimd>(in GemmProblem<T> problem)
         where T : unmanaged, INumber<T>
         where TVec : unmanaged
@@ -118,6 +122,7 @@ internal static unsafe class GemmSmall
     }
 
     /// <summary>Any strides: the plain triple loop (only reached for small products with both operands strided along k).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Strided<T>(in GemmProblem<T> problem) where T : unmanaged, INumber<T>
     {
         for (int i = 0; i < problem.M; i++)
