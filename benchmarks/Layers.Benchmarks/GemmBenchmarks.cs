@@ -13,6 +13,8 @@ namespace Layers.Benchmarks;
 /// Square SGEMM, C = A·B with C preallocated, as benchmarks/peers/sgemm_numpy.py times
 /// np.matmul(a, b, out=c). <see cref="Threads"/> caps the GEMM at 1 or 2 threads.
 /// dotnet run -c Release --project benchmarks/Layers.Benchmarks -- --filter '*GemmBenchmarks*'
+/// GEMM_SIZES=512 GEMM_THREADS=2 (comma lists) select cases, so a session can alternate single cases
+/// with the peer's on a shared, noisy machine.
 /// </summary>
 [Config(typeof(GemmBenchmarkConfig))]
 [SimpleJob(RunStrategy.Throughput, launchCount: 1, warmupCount: 5, iterationCount: 15)]
@@ -22,11 +24,20 @@ public unsafe class GemmBenchmarks
     private float* _b;
     private float* _c;
 
-    [Params(256, 512, 1024, 2048)]
+    [ParamsSource(nameof(Sizes))]
     public int Size { get; set; }
 
-    [Params(1, 2)]
+    [ParamsSource(nameof(ThreadCounts))]
     public int Threads { get; set; }
+
+    public static IEnumerable<int> Sizes => FromEnvironment("GEMM_SIZES", [256, 512, 1024, 2048]);
+
+    public static IEnumerable<int> ThreadCounts => FromEnvironment("GEMM_THREADS", [1, 2]);
+
+    private static int[] FromEnvironment(string name, int[] defaults) =>
+        Environment.GetEnvironmentVariable(name) is { Length: > 0 } list
+            ? list.Split(',').Select(item => int.Parse(item, System.Globalization.CultureInfo.InvariantCulture)).ToArray()
+            : defaults;
 
     [GlobalSetup]
     public void Setup()
@@ -57,10 +68,10 @@ public unsafe class GemmBenchmarks
         Gemm.Multiply(GemmProblem<float>.RowMajor(Size, Size, Size, _a, Size, false, _b, Size, false, _c, Size));
 }
 
-/// <summary>Adds a GFLOP/s column (2·n³ / mean time) next to BenchmarkDotNet's timings.</summary>
+/// <summary>Adds a GFLOP/s column (2·n³ / median time) and the median next to BenchmarkDotNet's timings.</summary>
 public sealed class GemmBenchmarkConfig : ManualConfig
 {
-    public GemmBenchmarkConfig() => AddColumn(new GflopsColumn());
+    public GemmBenchmarkConfig() => AddColumn(StatisticColumn.Median, new GflopsColumn());
 
     private sealed class GflopsColumn : IColumn
     {
@@ -71,14 +82,14 @@ public sealed class GemmBenchmarkConfig : ManualConfig
         public int PriorityInCategory => 0;
         public bool IsNumeric => true;
         public UnitType UnitType => UnitType.Dimensionless;
-        public string Legend => "Billions of floating-point operations per second, 2·Size³ / Mean";
+        public string Legend => "Billions of floating-point operations per second, 2·Size³ / Median (the median resists another tenant's bursts)";
 
         public string GetValue(Summary summary, BenchmarkCase benchmarkCase)
         {
             var statistics = summary[benchmarkCase]?.ResultStatistics;
             if (statistics is null || benchmarkCase.Parameters["Size"] is not int size) return "-";
             double flops = 2.0 * size * size * size;
-            return (flops / statistics.Mean).ToString("F1", System.Globalization.CultureInfo.InvariantCulture);   // Mean is in ns
+            return (flops / statistics.Median).ToString("F1", System.Globalization.CultureInfo.InvariantCulture);   // Median is in ns
         }
 
         public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style) => GetValue(summary, benchmarkCase);

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Layers;
 
@@ -6,10 +7,14 @@ namespace Layers;
 /// The Goto/BLIS loop nest around a micro-kernel, for one thread's share of C. B is packed a KC×NC
 /// block at a time (reused by every row block), A an MC×KC block at a time (reused by every column
 /// micro-panel); the micro-kernel then walks the packed blocks with one B micro-panel hot in L1.
+/// The loops here, in packing and in the unpacked kernels are compiled fully optimized from the first
+/// call rather than tiered up (measured: the 2nd–5th calls of a 1024³ product ran at 171–181 GFLOP/s
+/// against 159–170 with tiering), so early and occasional products run at full speed.
 /// </summary>
 internal static unsafe class GemmBlocked
 {
     /// <summary>Computes rows [<paramref name="rowStart"/>, <paramref name="rowEnd"/>) × columns [<paramref name="colStart"/>, <paramref name="colEnd"/>) of C.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run<T, TKernel>(in GemmProblem<T> problem, int rowStart, int rowEnd, int colStart, int colEnd)
         where T : unmanaged, INumber<T>
         where TKernel : IGemmMicroKernel<T>
@@ -45,6 +50,7 @@ internal static unsafe class GemmBlocked
     }
 
     /// <summary>Multiplies one packed A block by one packed B block into C[ic.., jc..].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MacroKernel<T, TKernel>(in GemmProblem<T> problem, T* packedA, T* packedB, T* tile,
         int ic, int mc, int jc, int nc, int kc, bool accumulate)
         where T : unmanaged, INumber<T>
@@ -75,6 +81,7 @@ internal static unsafe class GemmBlocked
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MergeTile<T>(T* tile, int nr, T* c, nint ldc, int rows, int cols, bool accumulate)
         where T : unmanaged, INumber<T>
     {

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Layers;
@@ -56,6 +57,7 @@ internal static unsafe class GemmPacking
     /// The panel's values for step p are already contiguous in the source (at <c>source + p·stepStride</c>):
     /// copy <paramref name="count"/> of them per step and zero-pad to <paramref name="width"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Gather<T>(T* panel, T* source, nint stepStride, int count, int kc, int width)
         where T : unmanaged, INumber<T>
     {
@@ -91,6 +93,7 @@ internal static unsafe class GemmPacking
     /// each running along the steps with stride <paramref name="stepStride"/> (1 in the common case):
     /// interleave them so each step's lanes become contiguous, zero-padded to <paramref name="width"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Transpose<T>(T* panel, T* source, nint lineStride, nint stepStride, int count, int kc, int width, bool inRegisters)
         where T : unmanaged, INumber<T>
     {

@@ -1,11 +1,12 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Layers;
 
 /// <summary>
-/// GEMM without packing, for products too small (or too thin) for packing to pay off: a vector times
-/// a matrix, a matrix times a vector, or a few thousand multiply-adds. Picks the loop order that keeps
-/// the innermost accesses contiguous.
+/// GEMM without packing, for products too thin for packing to pay off: a vector (or a few rows) times
+/// a matrix, or a matrix times a vector. Picks the loop order that keeps the innermost accesses
+/// contiguous. Also the reference-free fallback for any strides (tests force it on every shape).
 /// </summary>
 internal static unsafe class GemmSmall
 {
@@ -25,6 +26,7 @@ internal static unsafe class GemmSmall
     }
 
     /// <summary>Each row of C as a combination of B's rows (vectorized along the row), 4 vectors at a time in registers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RowCombinations<T, TVec, TSimd>(in GemmProblem<T> problem)
         where T : unmanaged, INumber<T>
         where TVec : unmanaged
@@ -63,17 +65,30 @@ internal static unsafe class GemmSmall
                     s = TSimd.MultiplyAdd(TSimd.Broadcast(a + p * aStep), TSimd.Load(b), s);
                 Store<T, TVec, TSimd>(c + j, s, problem.Accumulate);
             }
-            for (; j < n; j++)
-            {
-                T s = T.Zero;
-                T* b = problem.B.Data + j;
-                for (int p = 0; p < k; p++, b += bStride) s += a[p * aStep] * *b;
-                c[j] = problem.Accumulate ? c[j] + s : s;
-            }
+            if (j < n) RowTail(a, aStep, problem.B.Data + j, bStride, c + j, n - j, k, problem.Accumulate);
         }
     }
 
+    /// <summary>
+    /// The last columns of a row, fewer than a vector: still walked along B's rows (contiguous) rather
+    /// than down its columns, with the sums kept on the stack.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void RowTail<T>(T* a, nint aStep, T* b, nint bStride, T* c, int count, int k, bool accumulate)
+        where T : unmanaged, INumber<T>
+    {
+        Span<T> sums = stackalloc T[count];
+        sums.Clear();
+        for (int p = 0; p < k; p++, b += bStride)
+        {
+            T av = a[p * aStep];
+            for (int j = 0; j < count; j++) sums[j] += av * b[j];
+        }
+        for (int j = 0; j < count; j++) c[j] = accumulate ? c[j] + sums[j] : sums[j];
+    }
+
     /// <summary>Each element of C as a dot product of a row of A and a column of B, both contiguous.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Dots<T, TVec, TSimd>(in GemmProblem<T> problem)
         where T : unmanaged, INumber<T>
         where TVec : unmanaged
@@ -107,6 +122,7 @@ internal static unsafe class GemmSmall
     }
 
     /// <summary>Any strides: the plain triple loop (only reached for small products with both operands strided along k).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Strided<T>(in GemmProblem<T> problem) where T : unmanaged, INumber<T>
     {
         for (int i = 0; i < problem.M; i++)

@@ -18,6 +18,7 @@ internal static unsafe class GemmTransposePacking
     /// Same contract as the scalar transpose in <see cref="GemmPacking"/> with a unit step stride: lane l of
     /// step p is <c>source[l·lineStride + p]</c> for l &lt; <paramref name="count"/>, zero up to <paramref name="width"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Transpose(float* panel, float* source, nint lineStride, int count, int kc, int width)
     {
         for (int group = 0; group < width; group += 16)
