@@ -16,7 +16,7 @@ public static class Reference
             int da = i - (rank - a.Length) >= 0 ? a[i - (rank - a.Length)] : 1;
             int db = i - (rank - b.Length) >= 0 ? b[i - (rank - b.Length)] : 1;
             if (da != db && da != 1 && db != 1) throw new ArgumentException("not broadcastable");
-            result[i] = Math.Max(da, db) == 1 ? 1 : (da == 1 ? db : da);
+            result[i] = da == 1 ? db : da;   // a 1 stretches to the other size, including 0
         }
         return result;
     }
