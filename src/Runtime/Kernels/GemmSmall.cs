@@ -25,7 +25,11 @@ internal static unsafe class GemmSmall
             Strided(problem);
     }
 
-    /// <summary>Each row of C as a combination of B's rows (vectorized along the row), 4 vectors at a time in registers.</summary>
+    /// <summary>
+    /// Each row of C as a combination of B's rows (vectorized along the row), 4 vectors at a time in registers. A
+    /// large B is read at memory speed: 8-vector strips measured no faster (7.1 against 7.6 µs for 1×784·784×256,
+    /// 3.4 against 3.2 µs for 1×256·256×256).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RowCombinations<T, TVec, TSimd>(in GemmProblem<T> problem)
         where T : unmanaged, INumber<T>
@@ -41,22 +45,7 @@ internal static unsafe class GemmSmall
             T* c = problem.C + i * problem.Ldc;
             int j = 0;
             for (; j <= n - 4 * w; j += 4 * w)
-            {
-                TVec s0 = TSimd.Zero, s1 = TSimd.Zero, s2 = TSimd.Zero, s3 = TSimd.Zero;
-                T* b = problem.B.Data + j;
-                for (int p = 0; p < k; p++, b += bStride)
-                {
-                    TVec av = TSimd.Broadcast(a + p * aStep);
-                    s0 = TSimd.MultiplyAdd(av, TSimd.Load(b), s0);
-                    s1 = TSimd.MultiplyAdd(av, TSimd.Load(b + w), s1);
-                    s2 = TSimd.MultiplyAdd(av, TSimd.Load(b + 2 * w), s2);
-                    s3 = TSimd.MultiplyAdd(av, TSimd.Load(b + 3 * w), s3);
-                }
-                Store<T, TVec, TSimd>(c + j, s0, problem.Accumulate);
-                Store<T, TVec, TSimd>(c + j + w, s1, problem.Accumulate);
-                Store<T, TVec, TSimd>(c + j + 2 * w, s2, problem.Accumulate);
-                Store<T, TVec, TSimd>(c + j + 3 * w, s3, problem.Accumulate);
-            }
+                Strip4<T, TVec, TSimd>(a, aStep, problem.B.Data + j, bStride, k, c + j, problem.Accumulate);
             for (; j <= n - w; j += w)
             {
                 TVec s = TSimd.Zero;
@@ -65,21 +54,53 @@ internal static unsafe class GemmSmall
                     s = TSimd.MultiplyAdd(TSimd.Broadcast(a + p * aStep), TSimd.Load(b), s);
                 Store<T, TVec, TSimd>(c + j, s, problem.Accumulate);
             }
-            if (j < n) RowTail(a, aStep, problem.B.Data + j, bStride, c + j, n - j, k, problem.Accumulate);
+            if (j < n) RowTail<T, TVec, TSimd>(a, aStep, problem.B.Data + j, bStride, c + j, n - j, k, problem.Accumulate);
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Strip4<T, TVec, TSimd>(T* a, nint aStep, T* b, nint bStride, int k, T* c, bool accumulate)
+        where T : unmanaged, INumber<T>
+        where TVec : unmanaged
+        where TSimd : IGemmSimd<T, TVec>
+    {
+        int w = TSimd.Count;
+        TVec s0 = TSimd.Zero, s1 = TSimd.Zero, s2 = TSimd.Zero, s3 = TSimd.Zero;
+        for (int p = 0; p < k; p++, b += bStride)
+        {
+            TVec av = TSimd.Broadcast(a + p * aStep);
+            s0 = TSimd.MultiplyAdd(av, TSimd.Load(b), s0);
+            s1 = TSimd.MultiplyAdd(av, TSimd.Load(b + w), s1);
+            s2 = TSimd.MultiplyAdd(av, TSimd.Load(b + 2 * w), s2);
+            s3 = TSimd.MultiplyAdd(av, TSimd.Load(b + 3 * w), s3);
+        }
+        Store<T, TVec, TSimd>(c, s0, accumulate);
+        Store<T, TVec, TSimd>(c + w, s1, accumulate);
+        Store<T, TVec, TSimd>(c + 2 * w, s2, accumulate);
+        Store<T, TVec, TSimd>(c + 3 * w, s3, accumulate);
+    }
+
     /// <summary>
-    /// The last columns of a row, fewer than a vector: still walked along B's rows (contiguous) rather
-    /// than down its columns, with the sums kept on the stack.
+    /// The last columns of a row, fewer than a vector (a 10-class output layer, say). Rows of B whose full-vector load
+    /// stays inside B are summed a vector at a time — the load runs on into the next row, and those lanes are
+    /// discarded — and the last row or two, whose load would leave B, element by element.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void RowTail<T>(T* a, nint aStep, T* b, nint bStride, T* c, int count, int k, bool accumulate)
+    private static void RowTail<T, TVec, TSimd>(T* a, nint aStep, T* b, nint bStride, T* c, int count, int k, bool accumulate)
         where T : unmanaged, INumber<T>
+        where TVec : unmanaged
+        where TSimd : IGemmSimd<T, TVec>
     {
-        Span<T> sums = stackalloc T[count];
-        sums.Clear();
-        for (int p = 0; p < k; p++, b += bStride)
+        int w = TSimd.Count;
+        // Row p's load ends at p·bStride + w - 1, which must not pass the last element, (k-1)·bStride + count - 1.
+        int vectorRows = bStride <= 0 ? 0 : (int)Math.Clamp(k - (w - count + bStride - 1) / bStride, 0, k);
+        TVec s = TSimd.Zero;
+        int p = 0;
+        for (; p < vectorRows; p++, b += bStride)
+            s = TSimd.MultiplyAdd(TSimd.Broadcast(a + p * aStep), TSimd.Load(b), s);
+        T* sums = stackalloc T[w];
+        TSimd.Store(sums, s);
+        for (; p < k; p++, b += bStride)
         {
             T av = a[p * aStep];
             for (int j = 0; j < count; j++) sums[j] += av * b[j];

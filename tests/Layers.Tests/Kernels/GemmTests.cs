@@ -111,6 +111,32 @@ public unsafe class GemmTests
     }
 
     [Fact]
+    public void Thin_products_with_ragged_last_columns_on_one_and_two_threads()
+    {
+        // A row (or four) times a matrix whose last columns are fewer than a vector: the tail sums whole vectors over
+        // the rows where a full load stays inside B and finishes the last rows element by element; depths 1–3 put
+        // every row on one side or the other. Wide products are also split by columns between two threads.
+        foreach (var path in Paths)
+            foreach (int m in new[] { 1, 4 })
+                foreach (int n in new[] { 7, 15, 17, 67, 131, 300 })
+                    foreach (int k in new[] { 1, 2, 3, 40 })
+                        foreach (int threads in new[] { 1, 2 })
+                        {
+                            Check<float>(m, n, k, false, false, path, GemmStrategy.Unpacked, threads, accumulate: k == 2, seed: m + n + k);
+                            Check<double>(m, n, k, false, false, path, GemmStrategy.Unpacked, threads, accumulate: k == 3, seed: m + n + k);
+                        }
+    }
+
+    [Fact]
+    public void One_row_times_a_large_matrix_splits_by_columns_above_the_threshold()
+    {
+        int k = (int)(Gemm.UnpackedParallelMinFlops / (2 * 256)) + 1;
+        Check<float>(1, 256, k, false, false, GemmPath.Auto, GemmStrategy.Auto, threads: 0, accumulate: false, seed: 5);
+        Check<float>(1, 256, k - 2, false, false, GemmPath.Auto, GemmStrategy.Auto, threads: 0, accumulate: true, seed: 6);
+        Check<double>(3, 250, 300, false, true, GemmPath.Auto, GemmStrategy.Auto, threads: 0, accumulate: false, seed: 7);
+    }
+
+    [Fact]
     public void Zero_depth_writes_zeros_or_leaves_an_accumulator_alone()
     {
         foreach (var strategy in new[] { GemmStrategy.Packed, GemmStrategy.Unpacked })
