@@ -14,8 +14,8 @@ if ! /usr/bin/python3 -c "import torch, numpy, threadpoolctl" 2>/dev/null; then
 fi
 # OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE may be set on this machine for old OpenBLAS builds and slow it down.
 peer() { env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 "benchmarks/peers/$1" | tee "$out/$1.txt"; }
-ours() { dotnet run -c Release --no-build --project benchmarks/Layers.Benchmarks -- --filter "*$1*" --exporters markdown \
-           --artifacts "$out/bdn" | grep -E '^\|' | tee "$out/$1.txt"; }
+ours() { echo "-- Layers: $1"; dotnet run -c Release --no-build --project benchmarks/Layers.Benchmarks -- --filter "*.$1.*" \
+           --exporters markdown --artifacts "$out/bdn" | grep -E '^\|' | tee "$out/$1.txt"; }
 
 dotnet build -c Release benchmarks/Layers.Benchmarks -warnaserror >/dev/null || exit 1
 groups=("$@")
@@ -27,7 +27,7 @@ for group in "${groups[@]}"; do
     Gemm)          peer sgemm_numpy.py; ours GemmBenchmarks; peer sgemm_numpy.py ;;
     Elementwise)   ours ElementwiseBenchmarks; peer elementwise.py ;;
     LayerCall)     ours LayerCallBenchmarks; peer module_call_torch.py ;;
-    Mlp)           ours MlpBenchmarks; peer mlp_torch.py ;;
+    Mlp)           ours MlpBenchmarks; ours MlpBenchmarksBlockingGc; peer mlp_torch.py ;;
     Loss)          ours LossBenchmarks; peer cross_entropy_torch.py ;;
     OptimizerStep) ours OptimizerStepBenchmarks; peer optimizer_step_torch.py ;;
     Generator)     dotnet run -c Release --project benchmarks/Layers.Generators.Benchmarks -- --layers 500 --runs 15 --out benchmarks/results/generator.md ;;

@@ -1,3 +1,4 @@
+using System.Runtime;
 using BenchmarkDotNet.Attributes;
 using Layers;
 
@@ -16,7 +17,7 @@ public class MlpBenchmarks
     private Tensor _sample = null!;
 
     [GlobalSetup]
-    public void Setup()
+    public virtual void Setup()
     {
         SeedGenerator.SetGlobalSeed(0);
         _model = new Sequential([
@@ -39,5 +40,18 @@ public class MlpBenchmarks
     {
         using var _ = GradientTape.NoGrad();
         return _model.Apply(_sample);
+    }
+}
+
+/// <summary>
+/// The same benchmarks with blocking collections, as <c>samples/Digits</c> runs. Set at run time, because
+/// BenchmarkDotNet 0.14's <c>[GcConcurrent(false)]</c> left the benchmark process on the background GC here.
+/// </summary>
+public class MlpBenchmarksBlockingGc : MlpBenchmarks
+{
+    public override void Setup()
+    {
+        GCSettings.LatencyMode = GCLatencyMode.Batch;
+        base.Setup();
     }
 }
