@@ -31,6 +31,40 @@ public class LayerBehaviourTests
         Assert.Equal(new Shape(Shape.Unknown, 4, 5), dense.ComputeOutputShape(new Shape(Shape.Unknown, 4, 33)));
     }
 
+    [Theory]
+    [InlineData("relu", "float32")]
+    [InlineData("relu", "float64")]
+    [InlineData("linear", "float32")]
+    [InlineData("tanh", "float64")]
+    public void Dense_without_a_tape_reuses_its_product_and_matches_the_recorded_path_bit_for_bit(string activation, string dtype)
+    {
+        // Without a tape, Dense adds the bias and applies the activation over the product's own storage.
+        var type = dtype == "float64" ? DType.Float64 : DType.Float32;
+        var dense = new Dense(19, activation: activation, dtype: type, biasInitializer: new RandomNormal(seed: 4));
+        var x = Ops.Cast(TestData.Tensor(5, new Shape(2, 3, 21), out _), type);
+        var inputBefore = TestData.ToDoubles(x);
+        var inference = dense.Apply(x);
+        var kernelBefore = TestData.ToDoubles(dense.Kernel.Value);
+        var biasBefore = TestData.ToDoubles(dense.Bias!.Value);
+
+        Tensor recorded;
+        using (var tape = new GradientTape())
+        {
+            tape.Watch(x);
+            recorded = dense.Apply(x);
+        }
+        var again = dense.Apply(x);
+
+        Assert.Equal(TestData.ToDoubles(recorded), TestData.ToDoubles(inference));
+        Assert.Equal(TestData.ToDoubles(recorded), TestData.ToDoubles(again));
+        Assert.Equal(inputBefore, TestData.ToDoubles(x));
+        Assert.Equal(kernelBefore, TestData.ToDoubles(dense.Kernel.Value));
+        Assert.Equal(biasBefore, TestData.ToDoubles(dense.Bias.Value));
+        var expected = MatMulBias(inputBefore, 6, 21, kernelBefore, 19, biasBefore)
+            .Select(v => activation switch { "relu" => Math.Max(v, 0), "tanh" => Math.Tanh(v), _ => v }).ToArray();
+        Assertions.Close(expected, inference, type == DType.Float64 ? 1e-12 : 1e-5, 1e-6, new Shape(2, 3, 19));
+    }
+
     [Fact]
     public void Dense_without_bias_has_only_a_kernel_and_checks_its_input()
     {

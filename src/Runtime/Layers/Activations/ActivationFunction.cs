@@ -12,6 +12,12 @@ public abstract class ActivationFunction
 
     public abstract Tensor Call(Tensor x);
 
+    /// <summary>
+    /// <see cref="Call"/> on a tensor that only the caller holds and no tape records, which an activation may
+    /// overwrite and return instead of allocating a result.
+    /// </summary>
+    internal virtual Tensor CallOnTemporary(Tensor x) => Call(x);
+
     public static implicit operator ActivationFunction(string name) => Activations.Get(name);
 
     public override string ToString() => Name;

@@ -46,7 +46,7 @@ public static partial class Activations
     private static void RegisterBuiltIns()
     {
         Register(new FunctionActivation("linear", static x => x));
-        Register(new FunctionActivation("relu", Ops.Relu));
+        Register(new FunctionActivation("relu", Ops.Relu, InPlaceKernels.Relu));
         Register(new FunctionActivation("relu6", static x => Ops.Clip(x, 0, 6)));
         Register(new FunctionActivation("leaky_relu", static x => LeakyRelu(x, 0.2)));
         Register(new FunctionActivation("elu", static x => Ops.Elu(x)));
@@ -71,10 +71,14 @@ public static partial class Activations
         return Ops.Where(Ops.GreaterEqual(x, Tensor.Scalar(0.0, x.DType)), x, Ops.Multiply(x, negativeSlope));
     }
 
-    private sealed class FunctionActivation(string name, Func<Tensor, Tensor> function) : ActivationFunction
+    /// <param name="onTemporary">The same function computed over its argument's own storage, where there is one.</param>
+    private sealed class FunctionActivation(string name, Func<Tensor, Tensor> function, Func<Tensor, Tensor>? onTemporary = null)
+        : ActivationFunction
     {
         public override string Name { get; } = name ?? throw new ArgumentNullException(nameof(name));
 
         public override Tensor Call(Tensor x) => function(x);
+
+        internal override Tensor CallOnTemporary(Tensor x) => (onTemporary ?? function)(x);
     }
 }

@@ -47,6 +47,12 @@ public sealed partial class Dense(
     protected override Tensor Call(Tensor inputs)
     {
         var outputs = Ops.MatMul(inputs, Kernel);
+        if (!GradientTape.IsRecording)
+        {
+            // Nothing records the product and nobody else holds it: the bias and the activation may overwrite it.
+            if (Bias is not null && !InPlaceKernels.TryAddToRows(outputs, Bias.Value)) outputs = Ops.Add(outputs, Bias);
+            return Activation.CallOnTemporary(outputs);
+        }
         if (Bias is not null) outputs = Ops.Add(outputs, Bias);
         return Activation.Call(outputs);
     }
