@@ -16,7 +16,7 @@ public class GatherTests
                     {
                         int a = axis < 0 ? axis + shape.Length : axis;
                         var x = ShapeOpsTests.Make(1, shape, dtype, out var values);
-                        var raw = TestData.Uniform(a + 3, ShapeReference.Size(indexShape), -shape[a], shape[a]);
+                        var raw = TestData.Uniform(a + 3, Reference.Size(indexShape), -shape[a], shape[a]);
                         var indices = raw.Select(v => (long)Math.Floor(v)).ToArray(); // includes negatives
                         var expected = ShapeReference.Take(values, shape, indices, indexShape, a, out var outShape);
 

@@ -12,7 +12,7 @@ public class OneHotTests
             {
                 int a = axis < 0 ? axis + shape.Length + 1 : axis;
                 // Values from -2 to depth + 1: some negative, some too large, as Keras allows.
-                var indices = TestData.Uniform(a + 7, ShapeReference.Size(shape), -2, 7).Select(v => (long)Math.Floor(v)).ToArray();
+                var indices = TestData.Uniform(a + 7, Reference.Size(shape), -2, 7).Select(v => (long)Math.Floor(v)).ToArray();
                 var expected = ShapeReference.OneHot(indices, shape, 5, a, out var outShape);
                 var y = Ops.OneHot(Tensor.FromSpan<long>(indices, shape), 5, axis);
                 Assert.Equal(new Shape(outShape), y.Shape);

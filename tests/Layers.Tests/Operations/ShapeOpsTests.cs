@@ -13,7 +13,7 @@ public class ShapeOpsTests
     {
         var tensor = dtype switch
         {
-            DType.Bool => Tensor.FromSpan<bool>(TestData.Uniform(seed, ShapeReference.Size(shape)).Select(v => v > 0).ToArray(), shape),
+            DType.Bool => Tensor.FromSpan<bool>(TestData.Uniform(seed, Reference.Size(shape)).Select(v => v > 0).ToArray(), shape),
             DType.Int32 or DType.Int64 => TestData.Tensor(seed, shape, dtype, -1000, 1000),
             _ => TestData.Tensor(seed, shape, dtype),
         };

@@ -1,3 +1,5 @@
+using Layers.Tests.Support;
+
 namespace Layers.Tests.Operations;
 
 /// <summary>
@@ -6,19 +8,6 @@ namespace Layers.Tests.Operations;
 /// </summary>
 internal static class ShapeReference
 {
-    public static int Size(int[] shape) => shape.Aggregate(1, (p, d) => p * d);
-
-    public static int[] Unravel(int flat, int[] shape)
-    {
-        var index = new int[shape.Length];
-        for (int axis = shape.Length - 1; axis >= 0; axis--)
-        {
-            index[axis] = flat % shape[axis];
-            flat /= shape[axis];
-        }
-        return index;
-    }
-
     public static int Ravel(int[] index, int[] shape)
     {
         int flat = 0;
@@ -33,7 +22,7 @@ internal static class ShapeReference
         var result = new double[x.Length];
         for (int flat = 0; flat < result.Length; flat++)
         {
-            var o = Unravel(flat, outShape);
+            var o = Reference.Unravel(flat, outShape);
             var i = new int[shape.Length];
             for (int k = 0; k < perm.Length; k++) i[perm[k]] = o[k];
             result[flat] = x[Ravel(i, shape)];
@@ -43,10 +32,10 @@ internal static class ShapeReference
 
     public static double[] Slice(double[] x, int[] shape, int[] starts, int[] sizes)
     {
-        var result = new double[Size(sizes)];
+        var result = new double[Reference.Size(sizes)];
         for (int flat = 0; flat < result.Length; flat++)
         {
-            var o = Unravel(flat, sizes);
+            var o = Reference.Unravel(flat, sizes);
             var i = o.Select((v, k) => v + starts[k]).ToArray();
             result[flat] = x[Ravel(i, shape)];
         }
@@ -58,10 +47,10 @@ internal static class ShapeReference
     {
         outShape = (int[])shapes[0].Clone();
         outShape[axis] = shapes.Sum(s => s[axis]);
-        var result = new double[Size(outShape)];
+        var result = new double[Reference.Size(outShape)];
         for (int flat = 0; flat < result.Length; flat++)
         {
-            var o = Unravel(flat, outShape);
+            var o = Reference.Unravel(flat, outShape);
             int which = 0, coordinate = o[axis];
             while (coordinate >= shapes[which][axis]) coordinate -= shapes[which++][axis];
             var i = (int[])o.Clone();
@@ -76,10 +65,10 @@ internal static class ShapeReference
         var list = shape.ToList();
         list.Insert(axis, xs.Length);
         outShape = list.ToArray();
-        var result = new double[Size(outShape)];
+        var result = new double[Reference.Size(outShape)];
         for (int flat = 0; flat < result.Length; flat++)
         {
-            var o = Unravel(flat, outShape).ToList();
+            var o = Reference.Unravel(flat, outShape).ToList();
             int which = o[axis];
             o.RemoveAt(axis);
             result[flat] = xs[which][Ravel(o.ToArray(), shape)];
@@ -91,10 +80,10 @@ internal static class ShapeReference
     public static double[] Take(double[] x, int[] shape, long[] indices, int[] indexShape, int axis, out int[] outShape)
     {
         outShape = [.. shape[..axis], .. indexShape, .. shape[(axis + 1)..]];
-        var result = new double[Size(outShape)];
+        var result = new double[Reference.Size(outShape)];
         for (int flat = 0; flat < result.Length; flat++)
         {
-            var o = Unravel(flat, outShape);
+            var o = Reference.Unravel(flat, outShape);
             var j = o[axis..(axis + indexShape.Length)];
             long index = indices[Ravel(j, indexShape)];
             if (index < 0) index += shape[axis];
@@ -109,10 +98,10 @@ internal static class ShapeReference
         var list = shape.ToList();
         list.Insert(axis, depth);
         outShape = list.ToArray();
-        var result = new double[Size(outShape)];
+        var result = new double[Reference.Size(outShape)];
         for (int flat = 0; flat < result.Length; flat++)
         {
-            var o = Unravel(flat, outShape).ToList();
+            var o = Reference.Unravel(flat, outShape).ToList();
             int cls = o[axis];
             o.RemoveAt(axis);
             result[flat] = indices[Ravel(o.ToArray(), shape)] == cls ? 1 : 0;

@@ -400,16 +400,9 @@ public class SafeTensorsHostileInputTests
     }
 
     /// <summary>Reads one array, then another stream.</summary>
-    private sealed class ConcatenatedStream(byte[] first, Stream second) : Stream
+    private sealed class ConcatenatedStream(byte[] first, Stream second) : ForwardOnlyStream
     {
         private int _position;
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
 
         public override int Read(byte[] buffer, int offset, int count)
         {
@@ -422,9 +415,5 @@ public class SafeTensorsHostileInputTests
             }
             return second.Read(buffer, offset, count);
         }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

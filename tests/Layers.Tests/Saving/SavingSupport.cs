@@ -43,17 +43,25 @@ internal static class SavingSupport
         public void Dispose() => Directory.Delete(Path, recursive: true);
     }
 
+    /// <summary>A stream that can only be read forward: no seeking, no length, no writing.</summary>
+    public abstract class ForwardOnlyStream : Stream
+    {
+        public sealed override bool CanRead => true;
+        public sealed override bool CanSeek => false;
+        public sealed override bool CanWrite => false;
+        public sealed override long Length => throw new NotSupportedException();
+        public sealed override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public sealed override void Flush() { }
+
+        public sealed override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public sealed override void SetLength(long value) => throw new NotSupportedException();
+        public sealed override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
     /// <summary>A read-only stream that cannot seek or report its length, like a network or decompression stream.</summary>
-    public sealed class UnseekableStream(Stream inner) : Stream
+    public sealed class UnseekableStream(Stream inner) : ForwardOnlyStream
     {
         public long BytesRead { get; private set; }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
 
         public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
@@ -63,23 +71,12 @@ internal static class SavingSupport
             BytesRead += read;
             return read;
         }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     /// <summary>An endless stream of zeros that cannot seek: a stand-in for a decompression bomb.</summary>
-    public sealed class EndlessZeros : Stream
+    public sealed class EndlessZeros : ForwardOnlyStream
     {
         public long BytesRead { get; private set; }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
 
         public override int Read(byte[] buffer, int offset, int count)
         {
@@ -87,9 +84,5 @@ internal static class SavingSupport
             BytesRead += count;
             return count;
         }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
