@@ -170,13 +170,13 @@ internal static partial class ReduceKernel
         if (max)
         {
             destination.Fill(Lowest<T>());
-            var visitor = new MaxVisitor<T>(destination);
+            var visitor = new ExtremumVisitor<T, PickMax<T>>(destination);
             Walk(source, layout, ref visitor);
         }
         else
         {
             destination.Fill(Highest<T>());
-            var visitor = new MinVisitor<T>(destination);
+            var visitor = new ExtremumVisitor<T, PickMin<T>>(destination);
             Walk(source, layout, ref visitor);
         }
     }
@@ -280,45 +280,33 @@ internal static partial class ReduceKernel
         }
     }
 
-    private ref struct MaxVisitor<T>(Span<T> accumulator) : IReductionVisitor<T> where T : unmanaged, INumber<T>
+    /// <summary>Which extremum <see cref="ExtremumVisitor{T, TPick}"/> keeps.</summary>
+    private interface IPick<T> where T : unmanaged, INumber<T>
     {
-        private readonly Span<T> _accumulator = accumulator;
+        static abstract T Of(T a, T b);
 
-        public readonly void Rows(ReadOnlySpan<T> block, int rowLength, int firstOutput)
-        {
-            var outputs = _accumulator.Slice(firstOutput, block.Length / rowLength);
-            for (int r = 0, start = 0; r < outputs.Length; r++, start += rowLength)
-            {
-                var row = block.Slice(start, rowLength);
-                T max = outputs[r];
-                if (rowLength >= ShortRun) max = T.Max(max, TensorPrimitives.Max(row));
-                else foreach (T v in row) max = T.Max(max, v);
-                outputs[r] = max;
-            }
-        }
+        static abstract T Of(ReadOnlySpan<T> row);
 
-        public readonly void Columns(ReadOnlySpan<T> block, int rowLength, int output)
-        {
-            var target = _accumulator.Slice(output, rowLength);
-            int start = 0;
-            int period = Period(rowLength, Vector<T>.Count);
-            if (rowLength < ShortRun && block.Length >= period)
-            {
-                Span<T> partial = stackalloc T[period];
-                block[..period].CopyTo(partial);
-                for (start = period; start <= block.Length - period; start += period) TensorPrimitives.Max(partial, block.Slice(start, period), partial);
-                for (int l = 0; l < period; l++) target[l % rowLength] = T.Max(target[l % rowLength], partial[l]);
-            }
-            for (; start < block.Length; start += rowLength)
-            {
-                var row = block.Slice(start, rowLength);
-                if (rowLength >= ShortRun) TensorPrimitives.Max(target, row, target);
-                else for (int j = 0; j < row.Length; j++) target[j] = T.Max(target[j], row[j]);
-            }
-        }
+        static abstract void Of(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination);
     }
 
-    private ref struct MinVisitor<T>(Span<T> accumulator) : IReductionVisitor<T> where T : unmanaged, INumber<T>
+    private readonly struct PickMax<T> : IPick<T> where T : unmanaged, INumber<T>
+    {
+        public static T Of(T a, T b) => T.Max(a, b);
+        public static T Of(ReadOnlySpan<T> row) => TensorPrimitives.Max(row);
+        public static void Of(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination) => TensorPrimitives.Max(x, y, destination);
+    }
+
+    private readonly struct PickMin<T> : IPick<T> where T : unmanaged, INumber<T>
+    {
+        public static T Of(T a, T b) => T.Min(a, b);
+        public static T Of(ReadOnlySpan<T> row) => TensorPrimitives.Min(row);
+        public static void Of(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination) => TensorPrimitives.Min(x, y, destination);
+    }
+
+    private ref struct ExtremumVisitor<T, TPick>(Span<T> accumulator) : IReductionVisitor<T>
+        where T : unmanaged, INumber<T>
+        where TPick : IPick<T>
     {
         private readonly Span<T> _accumulator = accumulator;
 
@@ -328,10 +316,10 @@ internal static partial class ReduceKernel
             for (int r = 0, start = 0; r < outputs.Length; r++, start += rowLength)
             {
                 var row = block.Slice(start, rowLength);
-                T min = outputs[r];
-                if (rowLength >= ShortRun) min = T.Min(min, TensorPrimitives.Min(row));
-                else foreach (T v in row) min = T.Min(min, v);
-                outputs[r] = min;
+                T extremum = outputs[r];
+                if (rowLength >= ShortRun) extremum = TPick.Of(extremum, TPick.Of(row));
+                else foreach (T v in row) extremum = TPick.Of(extremum, v);
+                outputs[r] = extremum;
             }
         }
 
@@ -344,14 +332,14 @@ internal static partial class ReduceKernel
             {
                 Span<T> partial = stackalloc T[period];
                 block[..period].CopyTo(partial);
-                for (start = period; start <= block.Length - period; start += period) TensorPrimitives.Min(partial, block.Slice(start, period), partial);
-                for (int l = 0; l < period; l++) target[l % rowLength] = T.Min(target[l % rowLength], partial[l]);
+                for (start = period; start <= block.Length - period; start += period) TPick.Of(partial, block.Slice(start, period), partial);
+                for (int l = 0; l < period; l++) target[l % rowLength] = TPick.Of(target[l % rowLength], partial[l]);
             }
             for (; start < block.Length; start += rowLength)
             {
                 var row = block.Slice(start, rowLength);
-                if (rowLength >= ShortRun) TensorPrimitives.Min(target, row, target);
-                else for (int j = 0; j < row.Length; j++) target[j] = T.Min(target[j], row[j]);
+                if (rowLength >= ShortRun) TPick.Of(target, row, target);
+                else for (int j = 0; j < row.Length; j++) target[j] = TPick.Of(target[j], row[j]);
             }
         }
     }
