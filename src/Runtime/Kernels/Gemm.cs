@@ -123,19 +123,21 @@ internal static unsafe class Gemm
 
     private static bool WantsTwoThreads<T>(in GemmProblem<T> problem, GemmPath path) where T : unmanaged, INumber<T>
     {
-        int threads = GemmConfig.Threads;
-        if (threads == 1 || GemmConfig.MaxThreads < 2) return false;
         var (mr, nr) = Tile<T>(path);
         if (problem.M < 2 * mr && problem.N < 2 * nr) return false;
-        return threads == 2 || problem.Flops >= ParallelMinFlops;
+        return TwoThreadsAllowed(problem.Flops, ParallelMinFlops);
     }
 
     /// <summary>A thin product is split once reading B costs clearly more than handing half of it to the worker.</summary>
-    private static bool WantsTwoThreadsUnpacked<T>(in GemmProblem<T> problem) where T : unmanaged, INumber<T>
+    private static bool WantsTwoThreadsUnpacked<T>(in GemmProblem<T> problem) where T : unmanaged, INumber<T> =>
+        TwoThreadsAllowed(problem.Flops, UnpackedParallelMinFlops);
+
+    /// <summary>The thread override (<see cref="GemmConfig.Threads"/>) if one is set, else a size threshold.</summary>
+    private static bool TwoThreadsAllowed(long flops, long minFlops)
     {
         int threads = GemmConfig.Threads;
         if (threads == 1 || GemmConfig.MaxThreads < 2) return false;
-        return threads == 2 || problem.Flops >= UnpackedParallelMinFlops;
+        return threads == 2 || flops >= minFlops;
     }
 
     private static int VectorWidth<T>(GemmPath path) where T : unmanaged, INumber<T> => path switch

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Numerics.Tensors;
 
 namespace Layers;
@@ -24,7 +25,7 @@ internal static class InPlaceKernels
         }
     }
 
-    private static void AddToRows<T>(Span<T> rows, ReadOnlySpan<T> vector) where T : unmanaged, System.Numerics.IAdditionOperators<T, T, T>, System.Numerics.IAdditiveIdentity<T, T>
+    private static void AddToRows<T>(Span<T> rows, ReadOnlySpan<T> vector) where T : unmanaged, INumber<T>
     {
         if (vector.Length == 0) return;
         for (int start = 0; start < rows.Length; start += vector.Length)
@@ -37,11 +38,8 @@ internal static class InPlaceKernels
     /// <summary><c>max(x, 0)</c> over <paramref name="x"/> itself, with the same IEEE semantics as <see cref="Ops.Relu"/>.</summary>
     public static Tensor Relu(Tensor x)
     {
-        switch (x.DType)
-        {
-            case DType.Float32: TensorPrimitives.Max(x.Span<float>(), 0f, x.Span<float>()); return x;
-            case DType.Float64: TensorPrimitives.Max(x.Span<double>(), 0.0, x.Span<double>()); return x;
-            default: return Ops.Relu(x);
-        }
+        if (x.DType == DType.Bool) return Ops.Relu(x);   // Ops.Relu names the op in its error
+        Ops.ReluInto(x, x);
+        return x;
     }
 }

@@ -11,6 +11,14 @@ public static partial class Ops
     {
         var input = NumericInput(x, "Relu");
         var result = input.AllocateLike();
+        ReluInto(input, result);
+        if (result.DType.IsFloating() && GradientTape.For(input) is { } tape) RecordRelu(tape, result, input);
+        return result;
+    }
+
+    /// <summary><c>max(input, 0)</c> into <paramref name="result"/> (of the same shape and numeric dtype), which may be <paramref name="input"/> itself.</summary>
+    internal static void ReluInto(Tensor input, Tensor result)
+    {
         // TensorPrimitives.Max is IEEE maximum (NaN propagates, max(-0, 0) = +0) on 512-bit vectors.
         switch (input.DType)
         {
@@ -19,8 +27,6 @@ public static partial class Ops
             case DType.Int32: TensorPrimitives.Max(input.AsReadOnlySpan<int>(), 0, result.Span<int>()); break;
             case DType.Int64: TensorPrimitives.Max(input.AsReadOnlySpan<long>(), 0L, result.Span<long>()); break;
         }
-        if (result.DType.IsFloating() && GradientTape.For(input) is { } tape) RecordRelu(tape, result, input);
-        return result;
     }
 
     private static void RecordRelu(GradientTape tape, Tensor result, Tensor x) =>
